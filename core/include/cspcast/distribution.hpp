@@ -1,0 +1,43 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <cspcast/core_export.hpp>
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace cspcast {
+
+enum class DistributionKind {
+  kFixed,       // a: the value
+  kNormal,      // a: mean, b: standard deviation
+  kLognormal,   // a: median of the multiplier m = 1 + effect, b: sd of log(m)
+  kTriangular,  // a: min, b: mode, c: max
+  kUniform,     // a: min, b: max
+  kPert,        // a: min, b: mode, c: max (beta-PERT, lambda 4)
+};
+CSPCAST_CORE_API std::string to_string(DistributionKind kind);
+CSPCAST_CORE_API std::optional<DistributionKind> parse_distribution_kind(
+    std::string_view text);
+
+/// An uncertain relative effect (-0.1 is a 10% reduction). Sampled by
+/// inverse CDF from one uniform number, so that a draw is a monotone
+/// function of its random number (what common random numbers need).
+struct CSPCAST_CORE_API Distribution {
+  DistributionKind kind = DistributionKind::kFixed;
+  double a = 0.0;
+  double b = 0.0;
+  double c = 0.0;
+
+  /// The value at probability u in (0, 1).
+  [[nodiscard]] double quantile(double u) const;
+  [[nodiscard]] double mean() const;
+  /// Empty when the parameters are admissible, else what is wrong.
+  [[nodiscard]] std::optional<std::string> problem() const;
+  /// A copy with every value shifted by `delta` (used by the solver).
+  [[nodiscard]] Distribution shifted(double delta) const;
+  [[nodiscard]] std::string describe() const;
+};
+
+}  // namespace cspcast

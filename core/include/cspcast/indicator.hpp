@@ -1,0 +1,58 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <cspcast/core_export.hpp>
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace cspcast {
+
+/// What one monthly value of an indicator is.
+enum class Unit {
+  kCount,       // events in the month; the period value is the sum
+  kPercentage,  // a share in [0, 100]; the period value is the mean
+  kLevel,       // a signed level (a gap between rates); period value: mean
+};
+CSPCAST_CORE_API std::string to_string(Unit unit);
+CSPCAST_CORE_API std::optional<Unit> parse_unit(std::string_view text);
+
+/// The scale on which the model is fitted; paths are transformed back.
+enum class Transform {
+  kNone,
+  kLog,    // log(y + 1): multiplicative structure, positive paths
+  kLogit,  // logit(y / 100) for percentages: paths stay in (0, 100)
+};
+CSPCAST_CORE_API std::string to_string(Transform transform);
+CSPCAST_CORE_API std::optional<Transform> parse_transform(
+    std::string_view text);
+
+/// Which forecasting kernel projects the indicator.
+enum class ModelKind {
+  kAuto,           // ETS family chosen by AICc
+  kDampedEts,      // ETS(A,Ad,A) on the transformed scale
+  kSeasonalNaive,  // last year's month, with bootstrap errors
+  kDrift,          // random walk with drift
+  kCount,          // negative binomial with season and trend, for small counts
+};
+CSPCAST_CORE_API std::string to_string(ModelKind kind);
+CSPCAST_CORE_API std::optional<ModelKind> parse_model_kind(
+    std::string_view text);
+
+struct ModelSpec {
+  ModelKind kind = ModelKind::kAuto;
+  Transform transform = Transform::kNone;
+};
+
+/// One indicator a priority plugin understands, identified `priority.name`.
+struct IndicatorSpec {
+  std::string id;
+  std::string title;
+  Unit unit = Unit::kCount;
+  ModelSpec model;
+  /// Where the plan defines it (section and table row).
+  std::string source;
+};
+
+}  // namespace cspcast

@@ -1,0 +1,125 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <cmath>
+#include <cstdint>
+#include <numbers>
+#include <string_view>
+
+#include <pcg_random.hpp>
+
+namespace cspcast::kernels {
+
+/// SplitMix64 finaliser: mixes a seed with a key into a well-spread value.
+constexpr std::uint64_t mix(std::uint64_t seed, std::uint64_t key) {
+  std::uint64_t z = seed + 0x9E3779B97F4A7C15ULL * (key + 1);
+  z = (z ^ (z >> 30U)) * 0xBF58476D1CE4E5B9ULL;
+  z = (z ^ (z >> 27U)) * 0x94D049BB133111EBULL;
+  return z ^ (z >> 31U);
+}
+
+/// FNV-1a, 64 bit: a stable key for a name (series id, intervention key).
+constexpr std::uint64_t hash_key(std::string_view text) {
+  std::uint64_t h = 0xcbf29ce484222325ULL;
+  for (char c : text) {
+    h ^= static_cast<unsigned char>(c);
+    h *= 0x100000001b3ULL;
+  }
+  return h;
+}
+
+/// A reproducible random stream: one per (seed, key, path), so that results
+/// do not depend on how paths are split between threads. Not thread-safe;
+/// each thread uses its own streams.
+class Rng {
+ public:
+  Rng(std::uint64_t seed, std::uint64_t stream)
+      : gen_(seed, stream) {}
+
+  std::uint32_t next_u32() { return gen_(); }
+
+  /// Uniform on the open interval (0, 1) with 53 random bits.
+  double uniform() {
+    const std::uint64_t hi = gen_();
+    const std::uint64_t lo = gen_();
+    const std::uint64_t bits = ((hi << 32U) | lo) >> 11U;
+    return (static_cast<double>(bits) + 0.5) * 0x1.0p-53;
+  }
+
+  /// Standard normal by Box-Muller (the spare value is kept).
+  double normal() {
+    if (has_spare_) {
+      has_spare_ = false;
+      return spare_;
+    }
+    const double u1 = uniform();
+    const double u2 = uniform();
+    const double r = std::sqrt(-2.0 * std::log(u1));
+    const double theta = 2.0 * std::numbers::pi * u2;
+    spare_ = r * std::sin(theta);
+    has_spare_ = true;
+    return r * std::cos(theta);
+  }
+
+  /// Gamma(shape, scale = 1) by Marsaglia and Tsang.
+  double gamma(double shape) {
+    if (shape < 1.0) {
+      const double u = uniform();
+      return gamma(shape + 1.0) * std::pow(u, 1.0 / shape);
+    }
+    const double d = shape - 1.0 / 3.0;
+    const double c = 1.0 / std::sqrt(9.0 * d);
+    for (;;) {
+      double x = normal();
+      double v = 1.0 + c * x;
+      if (v <= 0.0) continue;
+      v = v * v * v;
+      const double u = uniform();
+      if (u < 1.0 - 0.0331 * x * x * x * x) return d * v;
+      if (std::log(u) < 0.5 * x * x + d * (1.0 - v + std::log(v))) {
+        return d * v;
+      }
+    }
+  }
+
+  /// Poisson(mean): multiplication for small means, PTRS (Hormann 1993)
+  /// above 10.
+  double poisson(double mean) {
+    if (mean <= 0.0) return 0.0;
+    if (mean < 10.0) {
+      const double limit = std::exp(-mean);
+      double k = 0.0;
+      double p = uniform();
+      while (p > limit) {
+        k += 1.0;
+        p *= uniform();
+      }
+      return k;
+    }
+    const double slam = std::sqrt(mean);
+    const double loglam = std::log(mean);
+    const double b = 0.931 + 2.53 * slam;
+    const double a = -0.059 + 0.02483 * b;
+    const double invalpha = 1.1239 + 1.1328 / (b - 3.4);
+    const double vr = 0.9277 - 3.6224 / (b - 2.0);
+    for (;;) {
+      const double u = uniform() - 0.5;
+      const double v = uniform();
+      const double us = 0.5 - std::abs(u);
+      const double k = std::floor((2.0 * a / us + b) * u + mean + 0.43);
+      if (us >= 0.07 && v <= vr) return k;
+      if (k < 0.0 || (us < 0.013 && v > us)) continue;
+      if (std::log(v) + std::log(invalpha) - std::log(a / (us * us) + b) <=
+          -mean + k * loglam - std::lgamma(k + 1.0)) {
+        return k;
+      }
+    }
+  }
+
+ private:
+  pcg32 gen_;
+  double spare_ = 0.0;
+  bool has_spare_ = false;
+};
+
+}  // namespace cspcast::kernels

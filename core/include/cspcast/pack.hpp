@@ -1,0 +1,91 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <cspcast/core_export.hpp>
+#include <cspcast/distribution.hpp>
+#include <cspcast/indicator.hpp>
+#include <cspcast/scenario.hpp>
+#include <cspcast/series.hpp>
+#include <cspcast/target.hpp>
+
+#include <filesystem>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace cspcast {
+
+/// Mid-year population by group (`all`, `age10_17`, `under16`) and year.
+struct PopulationTable {
+  std::map<std::string, std::map<int, double>> by_group;
+  /// Population of `group` in `year`; throws ConfigError naming both when
+  /// missing.
+  [[nodiscard]] double at(const std::string& group, int year) const;
+};
+
+/// A known change in recording practice: history before `from` is scaled by
+/// `factor` to put it on the new basis before fitting.
+struct RecordingChange {
+  std::string indicator;
+  YearMonth from;
+  double factor = 1.0;
+  std::string note;
+  std::string where;
+};
+
+/// The plugin an indicator belongs to: the part of `priority.name` before
+/// the dot.
+CSPCAST_CORE_API std::string plugin_of(const std::string& indicator);
+
+/// A comparator (the Kent average, the best four districts) for one
+/// indicator: a monthly series on the target's basis (monthly rate
+/// contributions for rates, monthly percentages for shares), projected like
+/// an indicator.
+struct Comparator {
+  std::string id;
+  std::string indicator;
+  Basis basis;
+  MonthlySeries history;
+  std::string source;
+  std::string where;
+};
+
+/// A pack file with its checksum, for the run manifest.
+struct PackFile {
+  std::string path;  // relative to the pack folder
+  std::string fnv1a64;
+};
+
+/// A partnership pack: history, population, comparators, recording changes,
+/// targets and scenarios, validated on reading.
+struct Pack {
+  std::filesystem::path dir;
+  std::string name;
+  std::string title;
+  YearMonth horizon;                                // last projected month
+  std::map<std::string, MonthlySeries> history;     // by indicator id
+  std::map<std::string, std::string> history_where;  // first row's file:line
+  std::map<std::string, std::vector<int>> history_lines;  // line of each value
+  std::string history_file;
+  PopulationTable population;
+  std::vector<Comparator> comparators;
+  std::vector<RecordingChange> recording_changes;
+  std::vector<Target> targets;
+  std::vector<Scenario> scenarios;  // resolved: inheritance applied
+  std::vector<PackFile> files;
+
+  [[nodiscard]] const Comparator* find_comparator(const std::string& id,
+                                                  const std::string& indicator) const;
+  [[nodiscard]] const Scenario* find_scenario(const std::string& name) const;
+};
+
+/// Reads and validates `dir/pack.toml` and everything it names. Throws
+/// ConfigError or DataError naming file, line and field.
+CSPCAST_CORE_API Pack read_pack(const std::filesystem::path& dir);
+
+/// Reads one scenario file and resolves it against `known` (for
+/// `extends`). Used by read_pack and by `cspcast run --scenario FILE`.
+CSPCAST_CORE_API Scenario read_scenario_file(const std::filesystem::path& file,
+                                             const std::vector<Scenario>& known);
+
+}  // namespace cspcast

@@ -1,0 +1,44 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <cspcast/core_export.hpp>
+#include <cspcast/indicator.hpp>
+#include <cspcast/lever.hpp>
+#include <cspcast/series.hpp>
+
+#include <string>
+#include <vector>
+
+namespace cspcast {
+
+/// What a priority plugin declares about itself.
+struct PriorityInfo {
+  std::string title;
+  std::vector<IndicatorSpec> indicators;
+  std::vector<Lever> levers;
+};
+
+/// The interface every priority plugin implements. Objects are created and
+/// destroyed by the plugin's descriptor; the host keeps the library loaded
+/// while any object lives. Calls come from one thread at a time.
+class CSPCAST_CORE_API PriorityModel {
+ public:
+  PriorityModel() = default;
+  PriorityModel(const PriorityModel&) = delete;
+  PriorityModel& operator=(const PriorityModel&) = delete;
+  PriorityModel(PriorityModel&&) = delete;
+  PriorityModel& operator=(PriorityModel&&) = delete;
+  virtual ~PriorityModel();
+
+  /// Indicators, levers and spillovers of this priority.
+  [[nodiscard]] virtual PriorityInfo describe() const = 0;
+
+  /// The model for one indicator, given its (recording-adjusted) history.
+  /// The default returns the spec declared in describe(); plugins override
+  /// it to choose by the data (a count model when counts are small).
+  [[nodiscard]] virtual ModelSpec choose_model(
+      const IndicatorSpec& indicator,
+      const MonthlySeries& history) const;
+};
+
+}  // namespace cspcast

@@ -1,0 +1,31 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <cspcast/core_export.hpp>
+#include <cspcast/engine.hpp>
+
+#include <filesystem>
+#include <string>
+
+namespace cspcast {
+
+/// results.json: outcomes, pairs, best scenario per target, models and the
+/// manifest (seed, paths, pack files with checksums, plugins, version).
+CSPCAST_CORE_API std::string results_json(const RunResult& result);
+/// One row per scenario and target:
+/// scenario,target,indicator,period,basis,p_met,p_met_se,mean,median,lo80,hi80,bar,status
+CSPCAST_CORE_API std::string results_csv(const RunResult& result);
+/// The committee table: per target and scenario, P(met), median, 80%
+/// interval, the bar and a status; then the best scenario per target.
+CSPCAST_CORE_API std::string results_table(const RunResult& result);
+/// target,scenario_a,scenario_b,p_a_better,p_b_better,mean_difference,...
+CSPCAST_CORE_API std::string pairs_csv(const RunResult& result);
+CSPCAST_CORE_API std::string pairs_table(const RunResult& result);
+CSPCAST_CORE_API std::string pairs_json(const RunResult& result);
+
+/// Writes `content` to a temporary file beside `file`, then renames it
+/// over `file`, so a reader never sees half a file. Throws Error.
+CSPCAST_CORE_API void write_atomically(const std::filesystem::path& file,
+                                       const std::string& content);
+
+}  // namespace cspcast

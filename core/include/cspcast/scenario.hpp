@@ -1,0 +1,49 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <cspcast/distribution.hpp>
+#include <cspcast/lever.hpp>
+#include <cspcast/year_month.hpp>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace cspcast {
+
+/// One action over the baseline: on a lever (declared by a plugin) or
+/// directly on an indicator. Its relative effect at full strength is one
+/// draw per path from `effect`. Strength over time: 0 before `start`,
+/// rising linearly over `ramp_months`, full until `duration_months` after
+/// start, then halving every `half_life_months` (0: stops at once).
+struct Intervention {
+  std::string lever;      // `priority.lever`, or empty
+  std::string indicator;  // the indicator acted on (from the lever if set)
+  YearMonth start;
+  int ramp_months = 0;
+  std::optional<int> duration_months;  // empty: to the horizon
+  double half_life_months = 0.0;
+  Distribution effect;
+  /// Spillovers replacing the lever's defaults (when set in the scenario).
+  std::optional<std::vector<Spillover>> spillovers;
+  std::string note;
+  /// Identifies the intervention across scenarios: the same key draws the
+  /// same effect on every path (common random numbers).
+  std::string key;
+  std::string where;  // file and line, for messages
+
+  /// Strength in [0, 1] at month t.
+  [[nodiscard]] double strength(YearMonth t) const;
+};
+
+/// A named set of interventions over the baseline.
+struct Scenario {
+  std::string name;
+  std::string title;
+  std::string description;
+  std::string extends;  // parent scenario name, or empty
+  std::vector<Intervention> interventions;
+  std::string file;
+};
+
+}  // namespace cspcast

@@ -1,0 +1,576 @@
+// SPDX-License-Identifier: MIT
+#include <cspcast/engine.hpp>
+#include <cspcast/error.hpp>
+#include <cspcast/kernels/forecast_model.hpp>
+#include <cspcast/kernels/random.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+#include <set>
+#include <sstream>
+#include <thread>
+
+#include "parallel.hpp"
+
+namespace cspcast {
+namespace {
+
+constexpr int kPathsPerTask = 512;
+constexpr int kPeriod = 12;
+constexpr double kOnTrack = 0.8;
+constexpr double kAtRisk = 0.5;
+
+std::string fmt(double v) {
+  std::ostringstream out;
+  out << v;
+  return out.str();
+}
+
+// One projected series: history on the new recording basis and paths from
+// the month after it to the horizon.
+struct SeriesSim {
+  std::string id;
+  std::string plugin;
+  MonthlySeries history;
+  Matrix paths;  // months x paths
+  std::string model;
+  double recording_factor = 1.0;
+  ModelSpec spec;
+};
+
+double quantile_of(std::vector<double>& v, double q) {
+  const auto k = static_cast<std::size_t>(std::floor(q * static_cast<double>(v.size() - 1)));
+  std::nth_element(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(k), v.end());
+  const double lo = v[k];
+  if (k + 1 >= v.size()) return lo;
+  const double frac = q * static_cast<double>(v.size() - 1) - static_cast<double>(k);
+  const double hi = *std::min_element(v.begin() + static_cast<std::ptrdiff_t>(k) + 1, v.end());
+  return lo + frac * (hi - lo);
+}
+
+}  // namespace
+
+std::vector<std::string> RunOptions::problems() const {
+  std::vector<std::string> out;
+  if (paths < 100) out.push_back("paths: at least 100 (got " + std::to_string(paths) + ")");
+  if (paths > 10'000'000) out.push_back("paths: at most 10000000 (got " + std::to_string(paths) + ")");
+  if (threads < 0) out.push_back("threads: not negative (got " + std::to_string(threads) + ")");
+  return out;
+}
+
+std::string status_of(double p_met) {
+  if (p_met >= kOnTrack) return "on track";
+  if (p_met >= kAtRisk) return "at risk";
+  return "off track";
+}
+
+struct Engine::Impl {
+  Pack pack;
+  std::vector<plugin::GuardedModel> models;
+  std::map<std::string, std::pair<IndicatorSpec, std::size_t>> indicators;  // id -> (spec, model)
+  std::map<std::string, Lever> levers;
+  RunOptions prepared_for;
+  bool prepared = false;
+  std::map<std::string, SeriesSim> sims;  // indicator id or comparator:indicator
+
+  const SeriesSim& sim(const std::string& id) const {
+    const auto it = sims.find(id);
+    if (it == sims.end()) throw Error("internal: no simulation for '" + id + "'");
+    return it->second;
+  }
+
+  // The value of a series in month t on path p (history where known).
+  static double value_at(const SeriesSim& s, YearMonth t, Eigen::Index p) {
+    const int i = t - s.history.start;
+    if (i < s.history.size()) return s.history.values[static_cast<std::size_t>(i)];
+    return s.paths(i - s.history.size(), p);
+  }
+
+  void validate_indicators() {
+    for (std::size_t k = 0; k < models.size(); ++k) {
+      for (const auto& ind : models[k].info().indicators) {
+        if (plugin_of(ind.id) != models[k].name()) {
+          throw PluginError(models[k].name() + " (" + models[k].path().string() +
+                            "): declares indicator '" + ind.id + "' outside its priority");
+        }
+        indicators.emplace(ind.id, std::pair{ind, k});
+      }
+      for (const auto& lever : models[k].info().levers) levers.emplace(lever.id, lever);
+    }
+    for (const auto& [id, series] : pack.history) {
+      const std::string& where = pack.history_where.at(id);
+      const std::string plugin = plugin_of(id);
+      const bool loaded = std::any_of(models.begin(), models.end(),
+                                      [&](const auto& m) { return m.name() == plugin; });
+      if (!loaded) {
+        throw PluginError(where + ": indicator: '" + id + "' needs plugin '" + plugin +
+                          "', which is not loaded (see `cspcast plugins`)");
+      }
+      const auto it = indicators.find(id);
+      if (it == indicators.end()) {
+        std::string known;
+        for (const auto& [k, v] : indicators) {
+          if (plugin_of(k) == plugin) known += (known.empty() ? "" : ", ") + k;
+        }
+        throw ConfigError(where + ": indicator: unknown indicator '" + id + "' (plugin '" +
+                          plugin + "' declares: " + known + ")");
+      }
+      const Unit unit = it->second.first.unit;
+      const auto& lines = pack.history_lines.at(id);
+      for (std::size_t i = 0; i < series.values.size(); ++i) {
+        const double v = series.values[i];
+        const std::string at = pack.history_file + ":" + std::to_string(lines[i]) + ": value";
+        if (unit == Unit::kCount && v < 0.0) {
+          throw DataError(at + ": negative count for '" + id + "' (got " + fmt(v) +
+                          "; expected >= 0)");
+        }
+        if (unit == Unit::kPercentage && (v < 0.0 || v > 100.0)) {
+          throw DataError(at + ": percentage out of range for '" + id + "' (got " + fmt(v) +
+                          "; expected 0 to 100)");
+        }
+      }
+      if (series.end() >= pack.horizon) {
+        throw ConfigError(where + ": month: history of '" + id + "' reaches the horizon " +
+                          pack.horizon.str());
+      }
+    }
+    for (const auto& c : pack.comparators) {
+      if (pack.history.find(c.indicator) == pack.history.end()) {
+        throw ConfigError(c.where + ": indicator: comparator '" + c.id + "' for '" + c.indicator +
+                          "', which has no history");
+      }
+    }
+  }
+
+  void validate_targets() const {
+    for (const auto& t : pack.targets) {
+      const auto h = pack.history.find(t.indicator);
+      if (h == pack.history.end()) {
+        throw ConfigError(t.where + ": indicator: no history for '" + t.indicator + "'");
+      }
+      const Unit unit = indicators.at(t.indicator).first.unit;
+      const bool count_basis = t.basis.kind == BasisKind::kCount || t.basis.is_rate();
+      if ((unit == Unit::kCount) != count_basis) {
+        throw ConfigError(t.where + ": basis: " + to_string(t.basis.kind) + " does not suit a " +
+                          to_string(unit) + " indicator");
+      }
+      if (t.basis.is_rate()) {
+        for (const auto& p : {std::optional<Period>(t.period), t.base_period}) {
+          if (p) (void)pack.population.at(t.basis.population_group, p->first.year());
+        }
+      }
+      if (uses_comparator(t.kind)) {
+        const Comparator* c = pack.find_comparator(t.comparator, t.indicator);
+        if (c == nullptr) {
+          throw ConfigError(t.where + ": comparator: no comparator '" + t.comparator + "' for '" +
+                            t.indicator + "' in the comparators file");
+        }
+        if (c->basis.kind != t.basis.kind) {
+          throw ConfigError(t.where + ": basis: comparator '" + t.comparator + "' is " +
+                            to_string(c->basis.kind) + ", the target " +
+                            to_string(t.basis.kind));
+        }
+      }
+      if (t.base_period) {
+        if (t.base_period->first < h->second.start) {
+          throw ConfigError(t.where + ": base_period: starts before the history of '" +
+                            t.indicator + "' (" + h->second.start.str() + ")");
+        }
+        if (t.kind == TargetKind::kHalfDifference) {
+          const Comparator* c = pack.find_comparator(t.comparator, t.indicator);
+          if (t.base_period->last > h->second.end() || t.base_period->last > c->history.end() ||
+              t.base_period->first < c->history.start) {
+            throw ConfigError(t.where + ": base_period: must lie within the history of '" +
+                              t.indicator + "' and its comparator");
+          }
+        }
+      }
+    }
+  }
+
+  // Aggregates a series over a period on the basis, path by path.
+  void aggregate(const SeriesSim& s, const Period& period, const Basis& basis, bool mean,
+                 Vector& out) const {
+    const auto n = static_cast<Eigen::Index>(prepared_for.paths);
+    out.setZero(n);
+    for (YearMonth t = period.first; t <= period.last; t = t + 1) {
+      const int i = t - s.history.start;
+      if (i < s.history.size()) {
+        out.array() += s.history.values[static_cast<std::size_t>(i)];
+      } else {
+        out += s.paths.row(i - s.history.size()).transpose();
+      }
+    }
+    if (mean) out /= period.months();
+    if (basis.is_rate()) {
+      out *= basis.per() / pack.population.at(basis.population_group, period.first.year());
+    }
+  }
+
+  // Multipliers for `indicator` under `scenario`: months x paths, or empty
+  // when nothing acts on it.
+  Matrix multipliers(const std::string& indicator, const SeriesSim& s,
+                     const Scenario& scenario) const {
+    Matrix mult;
+    const auto n = static_cast<Eigen::Index>(prepared_for.paths);
+    const Eigen::Index months = s.paths.rows();
+    for (const auto& iv : scenario.interventions) {
+      double fraction = 0.0;
+      const Lever* lever = nullptr;
+      if (!iv.lever.empty()) lever = &levers.at(iv.lever);
+      const std::string& own = lever != nullptr ? lever->indicator : iv.indicator;
+      if (own == indicator) {
+        fraction = 1.0;
+      } else {
+        const std::vector<Spillover>* spill = nullptr;
+        if (iv.spillovers) {
+          spill = &*iv.spillovers;
+        } else if (lever != nullptr) {
+          spill = &lever->spillovers;
+        }
+        if (spill != nullptr) {
+          for (const auto& sp : *spill) {
+            if (sp.indicator == indicator) fraction += sp.fraction;
+          }
+        }
+      }
+      if (fraction == 0.0) continue;
+      if (mult.size() == 0) mult.setOnes(months, n);
+      const std::uint64_t key = kernels::hash_key("effect:" + iv.key);
+      Vector strength(months);
+      for (Eigen::Index h = 0; h < months; ++h) {
+        strength(h) = iv.strength(s.history.end() + static_cast<int>(h + 1));
+      }
+      for (Eigen::Index p = 0; p < n; ++p) {
+        kernels::Rng rng(prepared_for.seed, kernels::mix(key, static_cast<std::uint64_t>(p)));
+        const double effect = iv.effect.quantile(rng.uniform()) * fraction;
+        mult.col(p).array() *= 1.0 + effect * strength.array();
+      }
+    }
+    return mult;
+  }
+};
+
+Engine::Engine(Pack pack, std::vector<plugin::GuardedModel> models)
+    : impl_(std::make_unique<Impl>()) {
+  impl_->pack = std::move(pack);
+  impl_->models = std::move(models);
+  impl_->validate_indicators();
+  impl_->validate_targets();
+  for (const auto& s : impl_->pack.scenarios) validate(s);
+}
+
+Engine::~Engine() = default;
+Engine::Engine(Engine&&) noexcept = default;
+Engine& Engine::operator=(Engine&&) noexcept = default;
+
+const Pack& Engine::pack() const { return impl_->pack; }
+
+const Lever* Engine::find_lever(const std::string& id) const {
+  const auto it = impl_->levers.find(id);
+  return it == impl_->levers.end() ? nullptr : &it->second;
+}
+
+void Engine::validate(const Scenario& scenario) const {
+  for (const auto& iv : scenario.interventions) {
+    std::string indicator = iv.indicator;
+    if (!iv.lever.empty()) {
+      const Lever* lever = find_lever(iv.lever);
+      if (lever == nullptr) {
+        std::string known;
+        for (const auto& [id, l] : impl_->levers) {
+          if (plugin_of(id) == plugin_of(iv.lever)) known += (known.empty() ? "" : ", ") + id;
+        }
+        throw ConfigError(iv.where + ": lever: unknown lever '" + iv.lever + "'" +
+                          (known.empty() ? "" : " (known: " + known + ")"));
+      }
+      indicator = lever->indicator;
+    }
+    if (impl_->pack.history.find(indicator) == impl_->pack.history.end()) {
+      throw ConfigError(iv.where + ": indicator: unknown indicator '" + indicator +
+                        "' (no history in the pack)");
+    }
+    if (iv.start > impl_->pack.horizon) {
+      throw ConfigError(iv.where + ": start: after the horizon (got " + iv.start.str() +
+                        "; expected <= " + impl_->pack.horizon.str() + ")");
+    }
+    if (iv.spillovers) {
+      for (const auto& sp : *iv.spillovers) {
+        if (impl_->pack.history.find(sp.indicator) == impl_->pack.history.end()) {
+          throw ConfigError(iv.where + ": spillover.indicator: unknown indicator '" +
+                            sp.indicator + "'");
+        }
+      }
+    }
+  }
+}
+
+void Engine::prepare(const RunOptions& options) {
+  const auto problems = options.problems();
+  if (!problems.empty()) {
+    std::string text;
+    for (const auto& p : problems) text += (text.empty() ? "" : "; ") + p;
+    throw ConfigError("run options: " + text);
+  }
+  auto& im = *impl_;
+  if (im.prepared && im.prepared_for.paths == options.paths &&
+      im.prepared_for.seed == options.seed) {
+    return;
+  }
+  im.sims.clear();
+  im.prepared_for = options;
+  const int threads = options.threads > 0
+                          ? options.threads
+                          : static_cast<int>(std::max(1U, std::thread::hardware_concurrency()));
+  std::vector<SeriesSim*> order;
+  for (const auto& [id, series] : im.pack.history) {
+    SeriesSim s;
+    s.id = id;
+    s.plugin = plugin_of(id);
+    s.history = series;
+    for (const auto& rc : im.pack.recording_changes) {
+      if (rc.indicator != id) continue;
+      for (int i = 0; i < s.history.size() && s.history.start + i < rc.from; ++i) {
+        s.history.values[static_cast<std::size_t>(i)] *= rc.factor;
+      }
+      s.recording_factor *= rc.factor;
+    }
+    const auto& [spec, k] = im.indicators.at(id);
+    s.spec = im.models[k].choose_model(spec, s.history);
+    if (s.spec.kind == ModelKind::kCount && s.recording_factor != 1.0) {
+      // The count model needs whole numbers: adjusted history is rounded.
+      for (double& v : s.history.values) v = std::round(v);
+    }
+    im.sims.emplace(id, std::move(s));
+  }
+  for (const auto& c : im.pack.comparators) {
+    SeriesSim s;
+    s.id = c.id + ":" + c.indicator;
+    s.history = c.history;
+    s.spec = ModelSpec{ModelKind::kAuto,
+                       c.basis.kind == BasisKind::kLevel ? Transform::kNone : Transform::kLog};
+    im.sims.emplace(s.id, std::move(s));
+  }
+  for (auto& [id, s] : im.sims) order.push_back(&s);
+
+  // Fit in parallel, one task per series.
+  std::vector<std::unique_ptr<kernels::ForecastModel>> fitted(order.size());
+  detail::parallel_for(static_cast<int>(order.size()), threads, [&](int i) {
+    SeriesSim& s = *order[static_cast<std::size_t>(i)];
+    const ConstVectorMap y(s.history.values.data(), s.history.size());
+    try {
+      fitted[static_cast<std::size_t>(i)] = kernels::fit_forecast_model(y, kPeriod, s.spec);
+    } catch (const Error& e) {
+      throw DataError("series '" + s.id + "': " + e.what());
+    }
+    s.model = fitted[static_cast<std::size_t>(i)]->name();
+    const int months = im.pack.horizon - s.history.end();
+    s.paths.resize(months, options.paths);
+  });
+  // Simulate in blocks of paths; path p always uses the same stream.
+  const int blocks = (options.paths + kPathsPerTask - 1) / kPathsPerTask;
+  detail::parallel_for(static_cast<int>(order.size()) * blocks, threads, [&](int task) {
+    const auto i = static_cast<std::size_t>(task / blocks);
+    const int first = (task % blocks) * kPathsPerTask;
+    const int count = std::min(kPathsPerTask, options.paths - first);
+    SeriesSim& s = *order[i];
+    fitted[i]->simulate(options.seed, kernels::hash_key(s.id), first,
+                        s.paths.middleCols(first, count));
+    if (!s.paths.middleCols(first, count).allFinite()) {
+      throw NumericError("series '" + s.id + "': model " + s.model +
+                         " produced non-finite paths");
+    }
+  });
+  im.prepared = true;
+}
+
+TargetPaths Engine::evaluate(const Target& target, const Scenario& scenario) const {
+  const auto& im = *impl_;
+  if (!im.prepared) throw Error("internal: evaluate() before prepare()");
+  const SeriesSim& base = im.sim(target.indicator);
+  const Unit unit = im.indicators.at(target.indicator).first.unit;
+  const bool mean = unit != Unit::kCount;
+  const auto n = static_cast<Eigen::Index>(im.prepared_for.paths);
+
+  SeriesSim scenario_sim;
+  const SeriesSim* s = &base;
+  const Matrix mult = im.multipliers(target.indicator, base, scenario);
+  if (mult.size() > 0) {
+    scenario_sim.history = base.history;
+    scenario_sim.paths = base.paths.cwiseProduct(mult);
+    s = &scenario_sim;
+  }
+  TargetPaths out;
+  im.aggregate(*s, target.period, target.basis, mean, out.value);
+  out.threshold.resize(n);
+  out.margin.resize(n);
+  out.met.assign(static_cast<std::size_t>(n), 0);
+
+  Vector comparator;
+  if (uses_comparator(target.kind)) {
+    const Comparator* c = im.pack.find_comparator(target.comparator, target.indicator);
+    const SeriesSim& cs = im.sim(c->id + ":" + c->indicator);
+    const Basis as_is{target.basis.kind == BasisKind::kPercentage ? BasisKind::kPercentage
+                                                                   : BasisKind::kCount,
+                      "all"};
+    const bool cmean = c->basis.kind == BasisKind::kPercentage || c->basis.kind == BasisKind::kLevel;
+    if (target.kind == TargetKind::kHalfDifference) {
+      im.aggregate(cs, *target.base_period, as_is, cmean, comparator);
+    } else {
+      im.aggregate(cs, target.period, as_is, cmean, comparator);
+    }
+  }
+  Vector base_value;
+  if (target.base_period) im.aggregate(*s, *target.base_period, target.basis, mean, base_value);
+
+  for (Eigen::Index p = 0; p < n; ++p) {
+    const double v = out.value(p);
+    double bar = 0.0;
+    double margin = 0.0;
+    bool met = false;
+    switch (target.kind) {
+      case TargetKind::kAtMost:
+        bar = *target.value;
+        margin = bar - v;
+        met = v <= bar;
+        break;
+      case TargetKind::kAtLeast:
+        bar = *target.value;
+        margin = v - bar;
+        met = v >= bar;
+        break;
+      case TargetKind::kBelowComparator:
+        bar = comparator(p);
+        margin = bar - v;
+        met = v < bar;
+        break;
+      case TargetKind::kReachComparator:
+        bar = comparator(p);
+        margin = bar - v;
+        met = v <= bar;
+        break;
+      case TargetKind::kAtLeastComparator:
+        bar = comparator(p);
+        margin = v - bar;
+        met = v >= bar;
+        break;
+      case TargetKind::kHalfDifference:
+        bar = base_value(p) + 0.5 * (comparator(p) - base_value(p));
+        margin = bar - v;
+        met = v <= bar;
+        break;
+      case TargetKind::kNearZero:
+        bar = target.tolerance;
+        margin = bar - std::abs(v);
+        met = std::abs(v) <= bar;
+        break;
+      case TargetKind::kMaintain:
+        bar = base_value(p);
+        margin = target.tolerance - std::abs(v / bar - 1.0);
+        met = margin >= 0.0;
+        break;
+    }
+    out.threshold(p) = bar;
+    out.margin(p) = margin;
+    out.met[static_cast<std::size_t>(p)] = met ? 1 : 0;
+  }
+  return out;
+}
+
+double Engine::probability(const Target& target, const Scenario& scenario) const {
+  const TargetPaths paths = evaluate(target, scenario);
+  const double met = std::accumulate(paths.met.begin(), paths.met.end(), 0.0);
+  return met / static_cast<double>(paths.met.size());
+}
+
+RunResult Engine::run(const RunOptions& options) {
+  auto& im = *impl_;
+  std::vector<const Scenario*> scenarios;
+  if (options.scenarios.empty()) {
+    for (const auto& s : im.pack.scenarios) scenarios.push_back(&s);
+  } else {
+    for (const auto& name : options.scenarios) {
+      const Scenario* s = im.pack.find_scenario(name);
+      if (s == nullptr) {
+        std::string known;
+        for (const auto& k : im.pack.scenarios) known += (known.empty() ? "" : ", ") + k.name;
+        throw ConfigError("--scenario: unknown scenario '" + name + "' (pack '" + im.pack.name +
+                          "' has: " + known + ")");
+      }
+      scenarios.push_back(s);
+    }
+  }
+  prepare(options);
+  RunResult r;
+  r.options = options;
+  r.threads_used = options.threads > 0
+                       ? options.threads
+                       : static_cast<int>(std::max(1U, std::thread::hardware_concurrency()));
+  r.pack_name = im.pack.name;
+  r.pack_dir = im.pack.dir.string();
+  r.pack_files = im.pack.files;
+  for (const auto& m : im.models) r.plugins.push_back({m.name(), m.version(), m.path().string()});
+  for (const auto* s : scenarios) r.scenarios.push_back(s->name);
+  for (const auto& [id, s] : im.sims) {
+    r.models.push_back({id, s.plugin, s.model, s.history.size(), s.recording_factor});
+  }
+  const double n = options.paths;
+  for (const auto& target : im.pack.targets) {
+    std::vector<TargetPaths> per;
+    per.reserve(scenarios.size());
+    double best_p = -1.0;
+    for (const auto* scenario : scenarios) {
+      per.push_back(evaluate(target, *scenario));
+      const TargetPaths& tp = per.back();
+      TargetOutcome o;
+      o.target = target.id;
+      o.scenario = scenario->name;
+      o.indicator = target.indicator;
+      o.period = target.period.label;
+      o.basis = to_string(target.basis.kind);
+      o.p_met = std::accumulate(tp.met.begin(), tp.met.end(), 0.0) / n;
+      o.p_met_se = std::sqrt(o.p_met * (1.0 - o.p_met) / n);
+      o.mean = tp.value.mean();
+      std::vector<double> v(tp.value.data(), tp.value.data() + tp.value.size());
+      o.median = quantile_of(v, 0.5);
+      o.lo80 = quantile_of(v, 0.1);
+      o.hi80 = quantile_of(v, 0.9);
+      std::vector<double> bar(tp.threshold.data(), tp.threshold.data() + tp.threshold.size());
+      o.threshold_median = quantile_of(bar, 0.5);
+      o.status = status_of(o.p_met);
+      if (o.p_met > best_p) {
+        best_p = o.p_met;
+        r.best_scenario[target.id] = scenario->name;
+      }
+      r.outcomes.push_back(o);
+    }
+    for (std::size_t a = 0; a < per.size(); ++a) {
+      for (std::size_t b = a + 1; b < per.size(); ++b) {
+        PairOutcome po;
+        po.target = target.id;
+        po.scenario_a = scenarios[a]->name;
+        po.scenario_b = scenarios[b]->name;
+        const Vector diff = per[a].value - per[b].value;
+        double a_better = 0.0;
+        double b_better = 0.0;
+        double met_diff = 0.0;
+        for (Eigen::Index p = 0; p < diff.size(); ++p) {
+          a_better += per[a].margin(p) > per[b].margin(p) ? 1.0 : 0.0;
+          b_better += per[b].margin(p) > per[a].margin(p) ? 1.0 : 0.0;
+          met_diff += per[a].met[static_cast<std::size_t>(p)] - per[b].met[static_cast<std::size_t>(p)];
+        }
+        po.p_a_better = a_better / n;
+        po.p_b_better = b_better / n;
+        po.mean_difference = diff.mean();
+        const double var = (diff.array() - po.mean_difference).square().sum() / std::max(1.0, n - 1.0);
+        po.mean_difference_se = std::sqrt(var / n);
+        po.p_met_difference = met_diff / n;
+        r.pairs.push_back(po);
+      }
+    }
+  }
+  return r;
+}
+
+}  // namespace cspcast

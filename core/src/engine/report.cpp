@@ -1,0 +1,198 @@
+// SPDX-License-Identifier: MIT
+#include <cspcast/error.hpp>
+#include <cspcast/report.hpp>
+#include <cspcast/version.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include <cstdio>
+#include <fstream>
+#include <iomanip>
+#include <sstream>
+
+namespace cspcast {
+namespace {
+
+std::string num(double v, int digits = 6) {
+  std::ostringstream out;
+  out << std::setprecision(digits) << v;
+  return out.str();
+}
+
+std::string fixed(double v, int decimals) {
+  std::ostringstream out;
+  out << std::fixed << std::setprecision(decimals) << v;
+  return out.str();
+}
+
+// Decimals that suit the size of a value in a table.
+int decimals_for(double v) {
+  const double a = std::abs(v);
+  if (a >= 100.0) return 0;
+  if (a >= 10.0) return 1;
+  return 2;
+}
+
+std::string pad(const std::string& s, std::size_t width) {
+  return s.size() >= width ? s + " " : s + std::string(width - s.size(), ' ');
+}
+
+nlohmann::json manifest(const RunResult& r) {
+  nlohmann::json m;
+  m["cspcast_version"] = CSPCAST_VERSION_STRING;
+  m["seed"] = r.options.seed;
+  m["paths"] = r.options.paths;
+  m["threads"] = r.threads_used;
+  m["note"] = "results do not depend on the thread count";
+  m["pack"] = {{"name", r.pack_name}, {"dir", r.pack_dir}};
+  for (const auto& f : r.pack_files) {
+    m["pack"]["files"].push_back({{"path", f.path}, {"fnv1a64", f.fnv1a64}});
+  }
+  for (const auto& p : r.plugins) {
+    m["plugins"].push_back({{"name", p.name}, {"version", p.version}, {"path", p.path}});
+  }
+  m["scenarios"] = r.scenarios;
+  return m;
+}
+
+}  // namespace
+
+std::string results_json(const RunResult& r) {
+  nlohmann::json j;
+  j["manifest"] = manifest(r);
+  for (const auto& o : r.outcomes) {
+    j["outcomes"].push_back({{"target", o.target},
+                             {"scenario", o.scenario},
+                             {"indicator", o.indicator},
+                             {"period", o.period},
+                             {"basis", o.basis},
+                             {"p_met", o.p_met},
+                             {"p_met_se", o.p_met_se},
+                             {"mean", o.mean},
+                             {"median", o.median},
+                             {"lo80", o.lo80},
+                             {"hi80", o.hi80},
+                             {"bar", o.threshold_median},
+                             {"status", o.status}});
+  }
+  j["best_scenario"] = r.best_scenario;
+  j["comparisons"] = nlohmann::json::parse(pairs_json(r));
+  for (const auto& m : r.models) {
+    j["models"].push_back({{"series", m.series},
+                           {"plugin", m.plugin},
+                           {"model", m.model},
+                           {"history_months", m.history_months},
+                           {"recording_factor", m.recording_factor}});
+  }
+  return j.dump(2) + "\n";
+}
+
+std::string pairs_json(const RunResult& r) {
+  nlohmann::json j = nlohmann::json::array();
+  for (const auto& p : r.pairs) {
+    j.push_back({{"target", p.target},
+                 {"scenario_a", p.scenario_a},
+                 {"scenario_b", p.scenario_b},
+                 {"p_a_better", p.p_a_better},
+                 {"p_b_better", p.p_b_better},
+                 {"mean_difference", p.mean_difference},
+                 {"mean_difference_se", p.mean_difference_se},
+                 {"p_met_difference", p.p_met_difference}});
+  }
+  return j.dump(2) + "\n";
+}
+
+std::string results_csv(const RunResult& r) {
+  std::ostringstream out;
+  out << "scenario,target,indicator,period,basis,p_met,p_met_se,mean,median,lo80,hi80,bar,status\n";
+  for (const auto& o : r.outcomes) {
+    out << o.scenario << ',' << o.target << ',' << o.indicator << ',' << o.period << ','
+        << o.basis << ',' << num(o.p_met) << ',' << num(o.p_met_se) << ',' << num(o.mean) << ','
+        << num(o.median) << ',' << num(o.lo80) << ',' << num(o.hi80) << ','
+        << num(o.threshold_median) << ',' << o.status << '\n';
+  }
+  return out.str();
+}
+
+std::string pairs_csv(const RunResult& r) {
+  std::ostringstream out;
+  out << "target,scenario_a,scenario_b,p_a_better,p_b_better,mean_difference,"
+         "mean_difference_se,p_met_difference\n";
+  for (const auto& p : r.pairs) {
+    out << p.target << ',' << p.scenario_a << ',' << p.scenario_b << ',' << num(p.p_a_better)
+        << ',' << num(p.p_b_better) << ',' << num(p.mean_difference) << ','
+        << num(p.mean_difference_se) << ',' << num(p.p_met_difference) << '\n';
+  }
+  return out.str();
+}
+
+std::string results_table(const RunResult& r) {
+  std::ostringstream out;
+  out << "cspcast " << CSPCAST_VERSION_STRING << ": pack '" << r.pack_name << "', "
+      << r.options.paths << " paths, seed " << r.options.seed << "\n\n";
+  out << pad("target", 22) << pad("scenario", 17) << pad("period", 10) << pad("basis", 11)
+      << pad("P(met)", 13) << pad("median", 9) << pad("80% interval", 19) << pad("bar", 9)
+      << "status\n";
+  std::string last;
+  for (const auto& o : r.outcomes) {
+    if (o.target != last && !last.empty()) out << '\n';
+    const int d = decimals_for(o.median);
+    out << pad(o.target == last ? "" : o.target, 22) << pad(o.scenario, 17) << pad(o.period, 10)
+        << pad(o.basis, 11) << pad(fixed(o.p_met, 2) + " ±" + fixed(o.p_met_se, 3), 13)
+        << pad(fixed(o.median, d), 9)
+        << pad("[" + fixed(o.lo80, d) + ", " + fixed(o.hi80, d) + "]", 19)
+        << pad(fixed(o.threshold_median, decimals_for(o.threshold_median)), 9) << o.status
+        << '\n';
+    last = o.target;
+  }
+  if (r.scenarios.size() > 1) {
+    out << "\nbest scenario per target (highest P(met)):\n";
+    for (const auto& [target, scenario] : r.best_scenario) {
+      out << "  " << pad(target, 22) << scenario << '\n';
+    }
+  }
+  out << "\nmodels:\n";
+  for (const auto& m : r.models) {
+    out << "  " << pad(m.series, 44) << m.model;
+    if (m.recording_factor != 1.0) {
+      out << " (history before the recording change x" << num(m.recording_factor, 4) << ")";
+    }
+    out << '\n';
+  }
+  return out.str();
+}
+
+std::string pairs_table(const RunResult& r) {
+  std::ostringstream out;
+  out << pad("target", 22) << pad("A", 17) << pad("B", 17) << pad("P(A better)", 13)
+      << pad("P(B better)", 13) << pad("E[A-B]", 12) << "P(met) A-B\n";
+  for (const auto& p : r.pairs) {
+    out << pad(p.target, 22) << pad(p.scenario_a, 17) << pad(p.scenario_b, 17)
+        << pad(fixed(p.p_a_better, 3), 13) << pad(fixed(p.p_b_better, 3), 13)
+        << pad(num(p.mean_difference, 4), 12) << fixed(p.p_met_difference, 3) << '\n';
+  }
+  return out.str();
+}
+
+void write_atomically(const std::filesystem::path& file, const std::string& content) {
+  const std::filesystem::path tmp = file.string() + ".tmp";
+  {
+    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+    if (!out) throw Error(file.string() + ": cannot write (check the folder exists and is writable)");
+    out << content;
+    out.flush();
+    if (!out) {
+      std::error_code ec;
+      std::filesystem::remove(tmp, ec);
+      throw Error(file.string() + ": write failed");
+    }
+  }
+  std::error_code ec;
+  std::filesystem::rename(tmp, file, ec);
+  if (ec) {
+    std::filesystem::remove(tmp, ec);
+    throw Error(file.string() + ": cannot rename into place: " + ec.message());
+  }
+}
+
+}  // namespace cspcast

@@ -1,0 +1,87 @@
+// SPDX-License-Identifier: MIT
+// Private helpers for reading TOML files with file:line in every message.
+#pragma once
+
+#include <cspcast/error.hpp>
+
+#include <toml++/toml.h>
+
+#include <cmath>
+#include <filesystem>
+#include <optional>
+#include <string>
+
+namespace cspcast::detail {
+
+/// A scenario names a parent that is not (yet) known.
+class UnknownParent : public ConfigError {
+ public:
+  using ConfigError::ConfigError;
+};
+
+class TomlFile {
+ public:
+  TomlFile(const std::filesystem::path& file, std::string display) : display_(std::move(display)) {
+    try {
+      root_ = toml::parse_file(file.string());
+    } catch (const toml::parse_error& e) {
+      throw ConfigError(display_ + ":" + std::to_string(e.source().begin.line) +
+                        ": syntax: " + std::string(e.description()));
+    }
+  }
+  [[nodiscard]] const toml::table& root() const { return root_; }
+  [[nodiscard]] const std::string& display() const { return display_; }
+
+  [[nodiscard]] std::string where(const toml::node& node) const {
+    return display_ + ":" + std::to_string(node.source().begin.line);
+  }
+  [[nodiscard]] std::string where(const toml::table& t, const std::string& key) const {
+    const toml::node* n = t.get(key);
+    return where(n != nullptr ? *n : static_cast<const toml::node&>(t));
+  }
+
+  [[nodiscard]] std::optional<std::string> optional_string(const toml::table& t,
+                                                           const std::string& key) const {
+    const toml::node* n = t.get(key);
+    if (n == nullptr) return std::nullopt;
+    if (const auto* s = n->as_string()) return s->get();
+    throw ConfigError(where(*n) + ": " + key + ": expected a string");
+  }
+  [[nodiscard]] std::string required_string(const toml::table& t, const std::string& key) const {
+    auto v = optional_string(t, key);
+    if (!v) throw ConfigError(where(t) + ": " + key + ": missing");
+    return *v;
+  }
+  [[nodiscard]] std::optional<double> optional_number(const toml::table& t,
+                                                      const std::string& key) const {
+    const toml::node* n = t.get(key);
+    if (n == nullptr) return std::nullopt;
+    double v = 0.0;
+    if (const auto* d = n->as_floating_point()) {
+      v = d->get();
+    } else if (const auto* i = n->as_integer()) {
+      v = static_cast<double>(i->get());
+    } else {
+      throw ConfigError(where(*n) + ": " + key + ": expected a number");
+    }
+    if (!std::isfinite(v)) throw ConfigError(where(*n) + ": " + key + ": not finite");
+    return v;
+  }
+  [[nodiscard]] double required_number(const toml::table& t, const std::string& key) const {
+    auto v = optional_number(t, key);
+    if (!v) throw ConfigError(where(t) + ": " + key + ": missing");
+    return *v;
+  }
+  [[nodiscard]] std::optional<int> optional_int(const toml::table& t, const std::string& key) const {
+    const toml::node* n = t.get(key);
+    if (n == nullptr) return std::nullopt;
+    if (const auto* i = n->as_integer()) return static_cast<int>(i->get());
+    throw ConfigError(where(*n) + ": " + key + ": expected a whole number");
+  }
+
+ private:
+  std::string display_;
+  toml::table root_;
+};
+
+}  // namespace cspcast::detail

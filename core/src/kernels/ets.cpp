@@ -1,0 +1,384 @@
+// SPDX-License-Identifier: MIT
+#include <cspcast/error.hpp>
+#include <cspcast/kernels/ets.hpp>
+#include <cspcast/kernels/random.hpp>
+
+#include <cmath>
+#include <limits>
+#include <string>
+#include <vector>
+
+#include "nelder_mead.hpp"
+
+namespace cspcast::kernels {
+namespace {
+
+constexpr double kInfeasible = 1e100;
+constexpr double kLowerSmoothing = 1e-4;
+constexpr double kUpperSmoothing = 0.9999;
+constexpr double kLowerPhi = 0.8;
+constexpr double kUpperPhi = 0.98;
+
+bool is_seasonal(const EtsSpec& spec) {
+  return spec.season != EtsSeason::kNone;
+}
+bool has_trend(const EtsSpec& spec) { return spec.trend != EtsTrend::kNone; }
+bool is_damped(const EtsSpec& spec) { return spec.trend == EtsTrend::kDamped; }
+bool needs_positive(const EtsSpec& spec) {
+  return spec.error == EtsError::kMultiplicative ||
+         spec.season == EtsSeason::kMultiplicative;
+}
+
+// The state of the recursions, updated in place by one observation.
+struct State {
+  double level;
+  double slope;
+  std::array<double, kEtsMaxPeriod> season;
+};
+
+struct Step {
+  double q;       // level + damped slope: the one-step level forecast
+  double s;       // seasonal term used
+  double mean;    // one-step forecast of y
+};
+
+inline Step forecast_step(const EtsSpec& spec,
+                          const EtsParams& p,
+                          const State& st,
+                          int pos) {
+  const double phib = has_trend(spec) ? (is_damped(spec) ? p.phi : 1.0) * st.slope : 0.0;
+  const double q = st.level + phib;
+  double s = spec.season == EtsSeason::kMultiplicative ? 1.0 : 0.0;
+  if (is_seasonal(spec)) s = st.season[static_cast<std::size_t>(pos)];
+  const double mean = spec.season == EtsSeason::kMultiplicative ? q * s : q + s;
+  return {q, s, mean};
+}
+
+inline void update(const EtsSpec& spec,
+                   const EtsParams& p,
+                   State& st,
+                   const Step& f,
+                   double y,
+                   int pos) {
+  double deseasonal = y;
+  if (spec.season == EtsSeason::kAdditive) deseasonal = y - f.s;
+  if (spec.season == EtsSeason::kMultiplicative) deseasonal = y / f.s;
+  const double level = f.q + p.alpha * (deseasonal - f.q);
+  if (has_trend(spec)) {
+    const double phib = f.q - st.level;
+    st.slope = phib + (p.beta / p.alpha) * (level - st.level - phib);
+  }
+  if (spec.season == EtsSeason::kAdditive) {
+    st.season[static_cast<std::size_t>(pos)] = f.s + p.gamma * (y - f.q - f.s);
+  } else if (spec.season == EtsSeason::kMultiplicative) {
+    st.season[static_cast<std::size_t>(pos)] = f.s + p.gamma * (y / f.q - f.s);
+  }
+  st.level = level;
+}
+
+State initial_state(const EtsParams& p) {
+  State st{};
+  st.level = p.level;
+  st.slope = p.slope;
+  st.season = p.season;
+  return st;
+}
+
+// Heuristic initial states (Hyndman et al. 2008, section 2.6.1): seasonal
+// indices from a classical decomposition of the first cycles, level and
+// slope from a regression on the first deseasonalised values.
+bool initial_states(const ConstVectorRef& y, const EtsSpec& spec, EtsParams& p) {
+  const int n = static_cast<int>(y.size());
+  const int m = spec.period;
+  if (is_seasonal(spec)) {
+    const int cycles = n >= 3 * m ? 3 : 2;
+    const int len = cycles * m;
+    if (n < len) return false;
+    std::array<double, kEtsMaxPeriod> sum{};
+    std::array<int, kEtsMaxPeriod> count{};
+    const int half = m / 2;
+    for (int t = half; t < len - half; ++t) {
+      double ma = 0.0;
+      if (m % 2 == 0) {
+        for (int k = -half; k <= half; ++k) {
+          const double w = (k == -half || k == half) ? 0.5 : 1.0;
+          ma += w * y(t + k);
+        }
+      } else {
+        for (int k = -half; k <= half; ++k) ma += y(t + k);
+      }
+      ma /= m;
+      const auto j = static_cast<std::size_t>(t % m);
+      if (spec.season == EtsSeason::kMultiplicative) {
+        if (ma <= 0.0) return false;
+        sum[j] += y(t) / ma;
+      } else {
+        sum[j] += y(t) - ma;
+      }
+      ++count[j];
+    }
+    double total = 0.0;
+    for (int j = 0; j < m; ++j) {
+      const auto u = static_cast<std::size_t>(j);
+      p.season[u] = count[u] > 0 ? sum[u] / count[u] : 0.0;
+      total += p.season[u];
+    }
+    for (int j = 0; j < m; ++j) {
+      const auto u = static_cast<std::size_t>(j);
+      if (spec.season == EtsSeason::kMultiplicative) {
+        p.season[u] *= m / total;
+        if (p.season[u] <= 0.0) return false;
+      } else {
+        p.season[u] -= total / m;
+      }
+    }
+  }
+  const int k = std::min(n, std::max(10, 2 * (is_seasonal(spec) ? m : 1)));
+  double sx = 0.0;
+  double sy = 0.0;
+  double sxx = 0.0;
+  double sxy = 0.0;
+  for (int t = 0; t < k; ++t) {
+    double v = y(t);
+    if (spec.season == EtsSeason::kAdditive) v -= p.season[static_cast<std::size_t>(t % m)];
+    if (spec.season == EtsSeason::kMultiplicative) v /= p.season[static_cast<std::size_t>(t % m)];
+    const double x = t + 1.0;
+    sx += x;
+    sy += v;
+    sxx += x * x;
+    sxy += x * v;
+  }
+  if (has_trend(spec)) {
+    const double slope = (k * sxy - sx * sy) / (k * sxx - sx * sx);
+    p.slope = slope;
+    p.level = (sy - slope * sx) / k;
+  } else {
+    p.level = sy / k;
+    p.slope = 0.0;
+  }
+  return std::isfinite(p.level) && std::isfinite(p.slope);
+}
+
+int count_params(const EtsSpec& spec) {
+  int np = 2;  // alpha and the initial level
+  if (has_trend(spec)) np += 2;
+  if (is_damped(spec)) np += 1;
+  if (is_seasonal(spec)) np += 1 + (spec.period - 1);
+  return np + 1;  // the error variance
+}
+
+}  // namespace
+
+std::string EtsSpec::name() const {
+  std::string out = "ETS(";
+  out += error == EtsError::kAdditive ? "A" : "M";
+  out += trend == EtsTrend::kNone ? ",N" : trend == EtsTrend::kAdditive ? ",A" : ",Ad";
+  out += season == EtsSeason::kNone ? ",N" : season == EtsSeason::kAdditive ? ",A" : ",M";
+  return out + ")";
+}
+
+double ets_lik(const ConstVectorRef& y, const EtsSpec& spec, const EtsParams& p) {
+  const int n = static_cast<int>(y.size());
+  const int m = is_seasonal(spec) ? spec.period : 1;
+  State st = initial_state(p);
+  const bool positive = needs_positive(spec);
+  const bool mult_error = spec.error == EtsError::kMultiplicative;
+  double sse = 0.0;
+  double sum_log = 0.0;
+  int pos = 0;
+  for (int t = 0; t < n; ++t) {
+    const Step f = forecast_step(spec, p, st, pos);
+    const double yt = y(t);
+    double e = yt - f.mean;
+    if (mult_error) {
+      if (!(f.mean > 0.0)) return std::numeric_limits<double>::infinity();
+      e /= f.mean;
+      sum_log += std::log(f.mean);
+    }
+    sse += e * e;
+    update(spec, p, st, f, yt, pos);
+    if (positive && !(st.level > 0.0)) return std::numeric_limits<double>::infinity();
+    if (++pos == m) pos = 0;
+  }
+  if (!std::isfinite(sse) || sse <= 0.0) return std::numeric_limits<double>::infinity();
+  return n * std::log(sse) + 2.0 * sum_log;
+}
+
+EtsModel::EtsModel(const EtsSpec& spec,
+                   const EtsParams& params,
+                   const ConstVectorRef& y,
+                   int n_params)
+    : spec_(spec), params_(params), n_(static_cast<int>(y.size())), n_params_(n_params) {
+  const int m = is_seasonal(spec_) ? spec_.period : 1;
+  State st = initial_state(params_);
+  double sse = 0.0;
+  double sum_log = 0.0;
+  int pos = 0;
+  for (int t = 0; t < n_; ++t) {
+    const Step f = forecast_step(spec_, params_, st, pos);
+    double e = y(t) - f.mean;
+    if (spec_.error == EtsError::kMultiplicative) {
+      e /= f.mean;
+      sum_log += std::log(std::abs(f.mean));
+    }
+    sse += e * e;
+    update(spec_, params_, st, f, y(t), pos);
+    if (++pos == m) pos = 0;
+  }
+  level_ = st.level;
+  slope_ = st.slope;
+  season_ = st.season;
+  next_pos_ = pos;
+  lik_ = n_ * std::log(sse) + 2.0 * sum_log;
+  const int dof = std::max(1, n_ - n_params_);
+  sigma2_ = sse / dof;
+  const double np = n_params_;
+  const double denom = n_ - np - 1.0;
+  aicc_ = denom > 0.0 ? lik_ + 2.0 * np + 2.0 * np * (np + 1.0) / denom
+                      : std::numeric_limits<double>::quiet_NaN();
+  if (!std::isfinite(lik_) || !std::isfinite(level_)) {
+    throw NumericError("ETS " + spec_.name() + ": the fitted states are not finite");
+  }
+}
+
+void EtsModel::point(VectorRef out) const {
+  const int m = is_seasonal(spec_) ? spec_.period : 1;
+  State st{level_, slope_, season_};
+  int pos = next_pos_;
+  for (Eigen::Index h = 0; h < out.size(); ++h) {
+    const Step f = forecast_step(spec_, params_, st, pos);
+    out(h) = f.mean;
+    update(spec_, params_, st, f, f.mean, pos);
+    if (++pos == m) pos = 0;
+  }
+}
+
+void EtsModel::simulate(std::uint64_t seed,
+                        std::uint64_t key,
+                        int first_path,
+                        MatrixRef out) const {
+  const int m = is_seasonal(spec_) ? spec_.period : 1;
+  const double sigma = std::sqrt(sigma2_);
+  const bool mult_error = spec_.error == EtsError::kMultiplicative;
+  for (Eigen::Index c = 0; c < out.cols(); ++c) {
+    Rng rng(seed, mix(key, static_cast<std::uint64_t>(first_path + c)));
+    State st{level_, slope_, season_};
+    int pos = next_pos_;
+    for (Eigen::Index h = 0; h < out.rows(); ++h) {
+      const Step f = forecast_step(spec_, params_, st, pos);
+      const double e = sigma * rng.normal();
+      const double y = mult_error ? f.mean * (1.0 + e) : f.mean + e;
+      out(h, c) = y;
+      update(spec_, params_, st, f, y, pos);
+      if (++pos == m) pos = 0;
+    }
+  }
+}
+
+std::unique_ptr<EtsModel> fit_ets(const ConstVectorRef& y,
+                                  const EtsSpec& spec,
+                                  const EtsOptions& options) {
+  const int n = static_cast<int>(y.size());
+  if (is_seasonal(spec) && (spec.period < 2 || spec.period > kEtsMaxPeriod)) return nullptr;
+  if (needs_positive(spec) && !(y.minCoeff() > 0.0)) return nullptr;
+  const int np = count_params(spec);
+  if (n - np - 1 < 4 || n < 4) return nullptr;
+  if (is_seasonal(spec) && n < 2 * spec.period + 2) return nullptr;
+  EtsParams base;
+  if (!initial_states(y, spec, base)) return nullptr;
+
+  // Free parameters: alpha, [beta], [gamma], [phi], level, [slope].
+  const int m = is_seasonal(spec) ? spec.period : 1;
+  detail::Point x0{};
+  detail::Point step{};
+  int dim = 0;
+  const double scale = std::max(1e-8, (y.array() - y.mean()).abs().mean());
+  x0[static_cast<std::size_t>(dim)] = kLowerSmoothing + 0.2 * (kUpperSmoothing - kLowerSmoothing) / m;
+  step[static_cast<std::size_t>(dim++)] = 0.1;
+  const int i_beta = has_trend(spec) ? dim : -1;
+  if (i_beta >= 0) {
+    x0[static_cast<std::size_t>(dim)] = kLowerSmoothing + 0.1 * (x0[0] - kLowerSmoothing);
+    step[static_cast<std::size_t>(dim++)] = 0.01;
+  }
+  const int i_gamma = is_seasonal(spec) ? dim : -1;
+  if (i_gamma >= 0) {
+    x0[static_cast<std::size_t>(dim)] = kLowerSmoothing + 0.05 * (1.0 - x0[0] - kLowerSmoothing);
+    step[static_cast<std::size_t>(dim++)] = 0.05;
+  }
+  const int i_phi = is_damped(spec) ? dim : -1;
+  if (i_phi >= 0) {
+    x0[static_cast<std::size_t>(dim)] = kLowerPhi + 0.99 * (kUpperPhi - kLowerPhi);
+    step[static_cast<std::size_t>(dim++)] = -0.05;
+  }
+  const int i_level = dim;
+  x0[static_cast<std::size_t>(dim)] = base.level;
+  step[static_cast<std::size_t>(dim++)] = 0.2 * scale;
+  const int i_slope = has_trend(spec) ? dim : -1;
+  if (i_slope >= 0) {
+    x0[static_cast<std::size_t>(dim)] = base.slope;
+    step[static_cast<std::size_t>(dim++)] = 0.02 * scale;
+  }
+
+  auto to_params = [&](const detail::Point& x, EtsParams& p) {
+    p.alpha = x[0];
+    if (i_beta >= 0) p.beta = x[static_cast<std::size_t>(i_beta)];
+    if (i_gamma >= 0) p.gamma = x[static_cast<std::size_t>(i_gamma)];
+    p.phi = i_phi >= 0 ? x[static_cast<std::size_t>(i_phi)] : 1.0;
+    p.level = x[static_cast<std::size_t>(i_level)];
+    p.slope = i_slope >= 0 ? x[static_cast<std::size_t>(i_slope)] : 0.0;
+  };
+  auto feasible = [&](const EtsParams& p) {
+    if (p.alpha < kLowerSmoothing || p.alpha > kUpperSmoothing) return false;
+    if (i_beta >= 0 && (p.beta < kLowerSmoothing || p.beta > p.alpha)) return false;
+    if (i_gamma >= 0 && (p.gamma < kLowerSmoothing || p.gamma > 1.0 - p.alpha)) return false;
+    if (i_phi >= 0 && (p.phi < kLowerPhi || p.phi > kUpperPhi)) return false;
+    return true;
+  };
+  EtsParams trial = base;
+  auto objective = [&](const detail::Point& x) {
+    to_params(x, trial);
+    if (!feasible(trial)) return kInfeasible;
+    const double v = ets_lik(y, spec, trial);
+    return std::isfinite(v) ? v : kInfeasible;
+  };
+  const auto result =
+      detail::nelder_mead(objective, x0, step, dim, options.max_evaluations, options.tolerance);
+  if (!(result.value < kInfeasible)) return nullptr;
+  EtsParams best = base;
+  to_params(result.x, best);
+  return std::make_unique<EtsModel>(spec, best, y, np);
+}
+
+std::unique_ptr<EtsModel> auto_ets(const ConstVectorRef& y,
+                                   int period,
+                                   const AutoEtsOptions& options) {
+  const bool positive = y.size() > 0 && y.minCoeff() > 0.0;
+  const bool mult = options.allow_multiplicative && positive;
+  const bool seasonal = options.allow_season && period > 1 && period <= kEtsMaxPeriod &&
+                        y.size() >= 2 * period + 2;
+  std::unique_ptr<EtsModel> best;
+  for (EtsError error : {EtsError::kAdditive, EtsError::kMultiplicative}) {
+    if (error == EtsError::kMultiplicative && !mult) continue;
+    for (EtsTrend trend : {EtsTrend::kNone, EtsTrend::kAdditive, EtsTrend::kDamped}) {
+      if (trend != EtsTrend::kNone && !options.allow_trend) continue;
+      if (trend == EtsTrend::kDamped && !options.allow_damped) continue;
+      for (EtsSeason season :
+           {EtsSeason::kNone, EtsSeason::kAdditive, EtsSeason::kMultiplicative}) {
+        if (season != EtsSeason::kNone && !seasonal) continue;
+        if (season == EtsSeason::kMultiplicative && !mult) continue;
+        if (season == EtsSeason::kMultiplicative && error == EtsError::kAdditive) continue;
+        const EtsSpec spec{error, trend, season, period};
+        auto fit = fit_ets(y, spec, options.fit);
+        if (!fit || !std::isfinite(fit->aicc())) continue;
+        if (!best || fit->aicc() < best->aicc()) best = std::move(fit);
+      }
+    }
+  }
+  if (!best) {
+    throw DataError("no ETS model can be fitted (got " + std::to_string(y.size()) +
+                    " values; expected at least 8)");
+  }
+  return best;
+}
+
+}  // namespace cspcast::kernels

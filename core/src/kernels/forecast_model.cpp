@@ -1,0 +1,183 @@
+// SPDX-License-Identifier: MIT
+#include <cspcast/error.hpp>
+#include <cspcast/kernels/count.hpp>
+#include <cspcast/kernels/ets.hpp>
+#include <cspcast/kernels/forecast_model.hpp>
+#include <cspcast/kernels/random.hpp>
+
+#include <cmath>
+#include <string>
+
+namespace cspcast::kernels {
+
+ForecastModel::~ForecastModel() = default;
+
+namespace {
+
+// Seasonal random walk (period m; m = 1 with drift gives the drift model).
+class RandomWalkModel final : public ForecastModel {
+ public:
+  RandomWalkModel(const ConstVectorRef& y, int period, bool drift)
+      : period_(period), drift_(drift) {
+    const Eigen::Index n = y.size();
+    last_ = y.tail(period);
+    const Eigen::Index k = n - period;
+    drift_per_step_ = drift ? (y(n - 1) - y(0)) / static_cast<double>(n - 1) : 0.0;
+    double ss = 0.0;
+    for (Eigen::Index t = period; t < n; ++t) {
+      const double e = y(t) - y(t - period) - drift_per_step_;
+      ss += e * e;
+    }
+    sigma_ = std::sqrt(ss / static_cast<double>(std::max<Eigen::Index>(1, k - (drift ? 1 : 0))));
+    // Gaussian -2 log-likelihood of the differenced series (for reports).
+    const double var = ss / static_cast<double>(k);
+    const double np = drift ? 2.0 : 1.0;
+    aicc_ = var > 0.0 ? static_cast<double>(k) * std::log(var) + 2.0 * np +
+                            2.0 * np * (np + 1.0) / (static_cast<double>(k) - np - 1.0)
+                      : std::numeric_limits<double>::quiet_NaN();
+  }
+  [[nodiscard]] std::string name() const override {
+    return drift_ ? "drift" : "snaive(" + std::to_string(period_) + ")";
+  }
+  void point(VectorRef out) const override {
+    for (Eigen::Index h = 0; h < out.size(); ++h) {
+      out(h) = last_(h % period_) + drift_per_step_ * static_cast<double>(h + 1);
+    }
+  }
+  void simulate(std::uint64_t seed,
+                std::uint64_t key,
+                int first_path,
+                MatrixRef out) const override {
+    for (Eigen::Index c = 0; c < out.cols(); ++c) {
+      Rng rng(seed, mix(key, static_cast<std::uint64_t>(first_path + c)));
+      for (Eigen::Index h = 0; h < out.rows(); ++h) {
+        const double prev = h < period_ ? last_(h) : out(h - period_, c);
+        out(h, c) = prev + drift_per_step_ + sigma_ * rng.normal();
+      }
+    }
+  }
+  [[nodiscard]] double aicc() const override { return aicc_; }
+
+ private:
+  int period_;
+  bool drift_;
+  Vector last_;
+  double drift_per_step_ = 0.0;
+  double sigma_ = 0.0;
+  double aicc_ = 0.0;
+};
+
+// Fits on a transformed scale and maps forecasts and paths back.
+class TransformedModel final : public ForecastModel {
+ public:
+  TransformedModel(std::unique_ptr<ForecastModel> inner, Transform transform)
+      : inner_(std::move(inner)), transform_(transform) {}
+  [[nodiscard]] std::string name() const override {
+    return inner_->name() + (transform_ == Transform::kLog ? " on log(y+1)" : " on logit(y/100)");
+  }
+  void point(VectorRef out) const override {
+    inner_->point(out);
+    back(out);
+  }
+  void simulate(std::uint64_t seed,
+                std::uint64_t key,
+                int first_path,
+                MatrixRef out) const override {
+    inner_->simulate(seed, key, first_path, out);
+    for (Eigen::Index c = 0; c < out.cols(); ++c) {
+      auto col = out.col(c);
+      back(col);
+    }
+  }
+  [[nodiscard]] double aicc() const override { return inner_->aicc(); }
+
+ private:
+  template <typename V>
+  void back(V&& v) const {
+    for (Eigen::Index i = 0; i < v.size(); ++i) {
+      if (transform_ == Transform::kLog) {
+        v(i) = std::exp(v(i)) - 1.0;
+      } else {
+        v(i) = 100.0 / (1.0 + std::exp(-v(i)));
+      }
+    }
+  }
+  std::unique_ptr<ForecastModel> inner_;
+  Transform transform_;
+};
+
+void require_length(const ConstVectorRef& y, Eigen::Index need, const char* model) {
+  if (y.size() < need) {
+    throw DataError(std::string(model) + ": series too short (got " + std::to_string(y.size()) +
+                    " values; expected at least " + std::to_string(need) + ")");
+  }
+}
+
+}  // namespace
+
+std::unique_ptr<ForecastModel> fit_seasonal_naive(const ConstVectorRef& y, int period) {
+  require_length(y, period + 2, "snaive");
+  return std::make_unique<RandomWalkModel>(y, period, false);
+}
+
+std::unique_ptr<ForecastModel> fit_drift(const ConstVectorRef& y) {
+  require_length(y, 3, "drift");
+  return std::make_unique<RandomWalkModel>(y, 1, true);
+}
+
+std::unique_ptr<ForecastModel> fit_forecast_model(const ConstVectorRef& y,
+                                                  int period,
+                                                  const ModelSpec& spec) {
+  for (Eigen::Index i = 0; i < y.size(); ++i) {
+    if (!std::isfinite(y(i))) {
+      throw DataError("value " + std::to_string(i + 1) + " is not finite");
+    }
+  }
+  if (spec.kind == ModelKind::kCount) return fit_count_model(y, period);
+  Vector z = y;
+  if (spec.transform == Transform::kLog) {
+    if (y.minCoeff() < 0.0) {
+      throw DataError("log transform needs values >= 0 (got " + std::to_string(y.minCoeff()) + ")");
+    }
+    z = (y.array() + 1.0).log();
+  } else if (spec.transform == Transform::kLogit) {
+    if (y.minCoeff() <= 0.0 || y.maxCoeff() >= 100.0) {
+      throw DataError("logit transform needs percentages strictly between 0 and 100");
+    }
+    z = (y.array() / (100.0 - y.array())).log();
+  }
+  std::unique_ptr<ForecastModel> inner;
+  switch (spec.kind) {
+    case ModelKind::kSeasonalNaive:
+      inner = fit_seasonal_naive(z, period);
+      break;
+    case ModelKind::kDrift:
+      inner = fit_drift(z);
+      break;
+    case ModelKind::kDampedEts: {
+      const bool seasonal = z.size() >= 2 * period + 2;
+      inner = fit_ets(z,
+                      EtsSpec{EtsError::kAdditive,
+                              EtsTrend::kDamped,
+                              seasonal ? EtsSeason::kAdditive : EtsSeason::kNone,
+                              period});
+      if (!inner) {
+        throw DataError("damped ETS cannot be fitted (got " + std::to_string(z.size()) +
+                        " values)");
+      }
+      break;
+    }
+    case ModelKind::kAuto:
+    case ModelKind::kCount: {
+      AutoEtsOptions options;
+      // On a transformed scale the structure is already multiplicative.
+      options.allow_multiplicative = spec.transform == Transform::kNone;
+      inner = auto_ets(z, period, options);
+      break;
+    }
+  }
+  if (spec.transform == Transform::kNone) return inner;
+  return std::make_unique<TransformedModel>(std::move(inner), spec.transform);
+}
+
+}  // namespace cspcast::kernels
