@@ -94,8 +94,8 @@ Intervention read_intervention(const TomlFile& f, const toml::table& t) {
       Spillover sp;
       sp.indicator = f.required_string(*s, "indicator");
       sp.fraction = f.required_number(*s, "fraction");
-      if (std::abs(sp.fraction) > 1.0) {
-        throw ConfigError(f.where(*s, "fraction") + ": spillover.fraction: outside [-1, 1] (got " +
+      if (std::abs(sp.fraction) > 10.0) {
+        throw ConfigError(f.where(*s, "fraction") + ": spillover.fraction: outside [-10, 10] (got " +
                           std::to_string(sp.fraction) + ")");
       }
       sp.reason = f.optional_string(*s, "reason").value_or("");
