@@ -130,14 +130,14 @@ std::string results_table(const RunResult& r) {
   std::ostringstream out;
   out << "cspcast " << CSPCAST_VERSION_STRING << ": pack '" << r.pack_name << "', "
       << r.options.paths << " paths, seed " << r.options.seed << "\n\n";
-  out << pad("target", 22) << pad("scenario", 17) << pad("period", 10) << pad("basis", 11)
+  out << pad("target", 25) << pad("scenario", 17) << pad("period", 10) << pad("basis", 11)
       << pad("P(met)", 13) << pad("median", 9) << pad("80% interval", 19) << pad("bar", 9)
       << "status\n";
   std::string last;
   for (const auto& o : r.outcomes) {
     if (o.target != last && !last.empty()) out << '\n';
     const int d = decimals_for(o.median);
-    out << pad(o.target == last ? "" : o.target, 22) << pad(o.scenario, 17) << pad(o.period, 10)
+    out << pad(o.target == last ? "" : o.target, 25) << pad(o.scenario, 17) << pad(o.period, 10)
         << pad(o.basis, 11) << pad(fixed(o.p_met, 2) + " ±" + fixed(o.p_met_se, 3), 13)
         << pad(fixed(o.median, d), 9)
         << pad("[" + fixed(o.lo80, d) + ", " + fixed(o.hi80, d) + "]", 19)
@@ -148,7 +148,7 @@ std::string results_table(const RunResult& r) {
   if (r.scenarios.size() > 1) {
     out << "\nbest scenario per target (highest P(met)):\n";
     for (const auto& [target, scenario] : r.best_scenario) {
-      out << "  " << pad(target, 22) << scenario << '\n';
+      out << "  " << pad(target, 25) << scenario << '\n';
     }
   }
   out << "\nmodels:\n";
@@ -164,7 +164,7 @@ std::string results_table(const RunResult& r) {
 
 std::string pairs_table(const RunResult& r) {
   std::ostringstream out;
-  out << pad("target", 22) << pad("A", 17) << pad("B", 17) << pad("P(A better)", 13)
+  out << pad("target", 25) << pad("A", 17) << pad("B", 17) << pad("P(A better)", 13)
       << pad("P(B better)", 13) << pad("E[A-B]", 12) << "P(met) A-B\n";
   for (const auto& p : r.pairs) {
     out << pad(p.target, 22) << pad(p.scenario_a, 17) << pad(p.scenario_b, 17)
