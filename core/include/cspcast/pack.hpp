@@ -16,7 +16,7 @@
 namespace cspcast {
 
 /// Mid-year population by group (`all`, `age10_17`, `under16`) and year.
-struct PopulationTable {
+struct CSPCAST_CORE_API PopulationTable {
   std::map<std::string, std::map<int, double>> by_group;
   /// Population of `group` in `year`; throws ConfigError naming both when
   /// missing.
@@ -58,7 +58,7 @@ struct PackFile {
 
 /// A partnership pack: history, population, comparators, recording changes,
 /// targets and scenarios, validated on reading.
-struct Pack {
+struct CSPCAST_CORE_API Pack {
   std::filesystem::path dir;
   std::string name;
   std::string title;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include <cspcast/core_export.hpp>
 #include <cspcast/distribution.hpp>
 #include <cspcast/lever.hpp>
 #include <cspcast/year_month.hpp>
@@ -16,7 +17,7 @@ namespace cspcast {
 /// draw per path from `effect`. Strength over time: 0 before `start`,
 /// rising linearly over `ramp_months`, full until `duration_months` after
 /// start, then halving every `half_life_months` (0: stops at once).
-struct Intervention {
+struct CSPCAST_CORE_API Intervention {
   std::string lever;      // `priority.lever`, or empty
   std::string indicator;  // the indicator acted on (from the lever if set)
   YearMonth start;

@@ -1,0 +1,123 @@
+// SPDX-License-Identifier: MIT
+#include <cspcast/error.hpp>
+#include <cspcast/pack.hpp>
+#include <cspcast/scenario.hpp>
+
+#include <gtest/gtest.h>
+
+#include "support/temp_dir.hpp"
+
+namespace cspcast {
+namespace {
+
+constexpr double kExact = 1e-12;
+
+Intervention shaped(int ramp, std::optional<int> duration, double half_life) {
+  Intervention iv;
+  iv.start = YearMonth(2015, 4);
+  iv.ramp_months = ramp;
+  iv.duration_months = duration;
+  iv.half_life_months = half_life;
+  return iv;
+}
+
+TEST(InterventionStrength, RampsLinearly) {
+  const Intervention iv = shaped(4, std::nullopt, 0.0);
+  EXPECT_EQ(iv.strength(YearMonth(2015, 3)), 0.0);
+  EXPECT_NEAR(iv.strength(YearMonth(2015, 4)), 0.25, kExact);
+  EXPECT_NEAR(iv.strength(YearMonth(2015, 5)), 0.50, kExact);
+  EXPECT_NEAR(iv.strength(YearMonth(2015, 7)), 1.00, kExact);
+  EXPECT_NEAR(iv.strength(YearMonth(2018, 3)), 1.00, kExact);
+}
+
+TEST(InterventionStrength, DecaysByHalfLifeAfterTheEnd) {
+  const Intervention iv = shaped(0, 12, 6.0);
+  EXPECT_NEAR(iv.strength(YearMonth(2016, 3)), 1.0, kExact);  // last active month
+  EXPECT_NEAR(iv.strength(YearMonth(2016, 4)), std::exp2(-1.0 / 6.0), kExact);
+  EXPECT_NEAR(iv.strength(YearMonth(2016, 9)), 0.5, kExact);  // six months after
+  EXPECT_NEAR(iv.strength(YearMonth(2017, 3)), 0.25, kExact);
+}
+
+TEST(InterventionStrength, StopsAtOnceWithoutHalfLife) {
+  const Intervention iv = shaped(0, 3, 0.0);
+  EXPECT_EQ(iv.strength(YearMonth(2015, 6)), 1.0);
+  EXPECT_EQ(iv.strength(YearMonth(2015, 7)), 0.0);
+}
+
+TEST(ScenarioFile, InheritsRemovesAndChanges) {
+  test::TempDir dir;
+  test::write_file(dir.path() / "a.toml", R"(
+[scenario]
+name = "a"
+[[intervention]]
+lever = "asb.action_days"
+start = "2015-04"
+effect = { dist = "fixed", value = -0.1 }
+[[intervention]]
+lever = "asb.case_management"
+start = "2015-04"
+effect = { dist = "fixed", value = -0.02 }
+)");
+  test::write_file(dir.path() / "b.toml", R"(
+[scenario]
+name = "b"
+extends = "a"
+remove = ["asb.case_management"]
+[[intervention]]
+lever = "asb.action_days"
+start = "2015-04"
+effect = { dist = "fixed", value = -0.05 }
+[[intervention]]
+indicator = "asb.incidents"
+start = "2016-04"
+effect = { dist = "uniform", min = -0.1, max = 0.0 }
+)");
+  const Scenario a = read_scenario_file(dir.path() / "a.toml", {});
+  const Scenario b = read_scenario_file(dir.path() / "b.toml", {a});
+  ASSERT_EQ(b.interventions.size(), 2U);
+  EXPECT_EQ(b.interventions[0].lever, "asb.action_days");
+  EXPECT_DOUBLE_EQ(b.interventions[0].effect.a, -0.05);
+  EXPECT_EQ(b.interventions[1].indicator, "asb.incidents");
+  EXPECT_EQ(b.interventions[0].key, a.interventions[0].key);
+}
+
+void expect_error(const std::string& body, const std::string& needle) {
+  test::TempDir dir;
+  test::write_file(dir.path() / "s.toml", body);
+  try {
+    (void)read_scenario_file(dir.path() / "s.toml", {});
+    ADD_FAILURE() << "no error for: " << body;
+  } catch (const ConfigError& e) {
+    EXPECT_NE(std::string(e.what()).find(needle), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("s.toml:"), std::string::npos) << e.what();
+  }
+}
+
+TEST(ScenarioFile, BadInputNamesFileLineAndKey) {
+  const std::string head = "[scenario]\nname = \"s\"\n[[intervention]]\nlever = \"asb.x\"\n";
+  expect_error(head + "start = \"2015-04\"\nramp_months = -2\neffect = { dist = \"fixed\", value = -0.1 }\n",
+               ":6: ramp_months: negative");
+  expect_error(head + "start = \"2015-13\"\neffect = { dist = \"fixed\", value = -0.1 }\n",
+               ":5: start: bad month");
+  expect_error(head + "start = \"2015-04\"\neffect = { dist = \"normal\", mean = -0.1, sd = -1 }\n",
+               "effect: normal needs");
+  expect_error(head + "start = \"2015-04\"\neffect = { dist = \"gamma\", shape = 1 }\n",
+               "unknown distribution");
+  expect_error("[scenario]\nname = \"s\"\nextends = \"s\"\n", "inheritance cycle");
+}
+
+TEST(Pack, InheritanceCycleIsReported) {
+  test::TempDir dir;
+  const auto pack = test::copy_maidstone(dir.path());
+  test::write_file(pack / "scenarios" / "baseline.toml",
+                   "[scenario]\nname = \"baseline\"\nextends = \"reduced-funding\"\n");
+  try {
+    (void)read_pack(pack);
+    ADD_FAILURE() << "cycle not detected";
+  } catch (const ConfigError& e) {
+    EXPECT_NE(std::string(e.what()).find("inheritance cycle"), std::string::npos) << e.what();
+  }
+}
+
+}  // namespace
+}  // namespace cspcast

@@ -1,0 +1,104 @@
+// SPDX-License-Identifier: MIT
+#include <cspcast/error.hpp>
+#include <cspcast/kernels/ets.hpp>
+#include <cspcast/kernels/random.hpp>
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+namespace cspcast::kernels {
+namespace {
+
+// With 600 observations the ML estimate of a smoothing parameter has a
+// standard error of a few hundredths; 0.1 is a generous, still telling band.
+constexpr double kParamTolerance = 0.1;
+
+Vector simulate_local_level(double alpha, int n, std::uint64_t seed) {
+  Rng rng(seed, 1);
+  Vector y(n);
+  double level = 100.0;
+  for (int t = 0; t < n; ++t) {
+    const double e = rng.normal();
+    y(t) = level + e;
+    level += alpha * e;
+  }
+  return y;
+}
+
+TEST(Ets, RecoversTheSmoothingParameterOfALocalLevelSeries) {
+  const Vector y = simulate_local_level(0.3, 600, 7);
+  const auto fit = fit_ets(y, EtsSpec{EtsError::kAdditive, EtsTrend::kNone, EtsSeason::kNone, 1});
+  ASSERT_TRUE(fit);
+  EXPECT_NEAR(fit->params().alpha, 0.3, kParamTolerance);
+  EXPECT_NEAR(fit->sigma2(), 1.0, 0.15);
+}
+
+TEST(Ets, RecoversTrendAndSeasonalStructure) {
+  Rng rng(11, 2);
+  const int n = 240;
+  Vector y(n);
+  double level = 50.0;
+  const double slope = 0.5;
+  for (int t = 0; t < n; ++t) {
+    const double season = 10.0 * std::sin(2.0 * 3.141592653589793 * (t % 12) / 12.0);
+    const double e = rng.normal();
+    y(t) = level + slope + season + e;
+    level += slope + 0.2 * e;
+  }
+  const auto fit = auto_ets(y, 12);
+  ASSERT_TRUE(fit);
+  EXPECT_NE(fit->spec().season, EtsSeason::kNone) << fit->name();
+  EXPECT_NE(fit->spec().trend, EtsTrend::kNone) << fit->name();
+  Vector f(12);
+  fit->point(f);
+  // Next year's mean is the current level plus the drift, seasons cancel.
+  EXPECT_NEAR(f.mean(), level + 6.5 * slope, 4.0);
+}
+
+TEST(Ets, SimulatedPathsSpreadAroundThePointForecast) {
+  const Vector y = simulate_local_level(0.3, 300, 3);
+  const auto fit = fit_ets(y, EtsSpec{EtsError::kAdditive, EtsTrend::kNone, EtsSeason::kNone, 1});
+  ASSERT_TRUE(fit);
+  Matrix paths(6, 4000);
+  fit->simulate(1, 2, 0, paths);
+  Vector point(6);
+  fit->point(point);
+  // h-step variance of ETS(A,N,N): sigma^2 (1 + (h - 1) alpha^2).
+  const double a = fit->params().alpha;
+  for (int h = 0; h < 6; ++h) {
+    const double mean = paths.row(h).mean();
+    const double var = (paths.row(h).array() - mean).square().mean();
+    const double expected = fit->sigma2() * (1.0 + h * a * a);
+    EXPECT_NEAR(mean, point(h), 0.1);
+    EXPECT_NEAR(var / expected, 1.0, 0.1) << "h=" << h + 1;
+  }
+}
+
+TEST(Ets, PathsDoNotDependOnHowTheyAreSplit) {
+  const Vector y = simulate_local_level(0.5, 100, 5);
+  const auto fit = fit_ets(y, EtsSpec{EtsError::kAdditive, EtsTrend::kDamped, EtsSeason::kNone, 1});
+  ASSERT_TRUE(fit);
+  Matrix whole(10, 20);
+  fit->simulate(9, 4, 0, whole);
+  Matrix parts(10, 20);
+  fit->simulate(9, 4, 0, parts.leftCols(7));
+  fit->simulate(9, 4, 7, parts.rightCols(13));
+  EXPECT_EQ(whole, parts);
+}
+
+TEST(Ets, MultiplicativeModelsNeedPositiveData) {
+  Vector y = simulate_local_level(0.3, 100, 1);
+  y(10) = -1.0;
+  EXPECT_FALSE(fit_ets(y, EtsSpec{EtsError::kMultiplicative, EtsTrend::kNone, EtsSeason::kNone, 1}));
+  EXPECT_TRUE(fit_ets(y, EtsSpec{EtsError::kAdditive, EtsTrend::kNone, EtsSeason::kNone, 1}));
+}
+
+TEST(Ets, AutoRejectsSeriesTooShortForAnyModel) {
+  Vector y(3);
+  y << 1, 2, 3;
+  EXPECT_THROW((void)auto_ets(y, 12), DataError);
+}
+
+}  // namespace
+}  // namespace cspcast::kernels
