@@ -36,7 +36,8 @@ const char* const kUsageText =
     "  compare    paired comparison of scenarios on common random numbers\n"
     "  plugins    list loaded priority plugins and files that failed to load\n"
     "\n"
-    "`cspcast <command> --help` shows a command's options; `cspcast --version`\n"
+    "`cspcast <command> --help` shows a command's options; `cspcast "
+    "--version`\n"
     "prints the version.\n";
 
 struct PluginOptions {
@@ -46,10 +47,13 @@ struct PluginOptions {
 
 po::options_description plugin_options(PluginOptions& o) {
   po::options_description d("Plugins");
-  d.add_options()("plugin-dir", po::value(&o.dirs)->composing(),
-                  "directory with priority plugins (repeatable); searched before "
-                  "$CSPCAST_PLUGIN_PATH and the default locations")(
-      "strict-plugins", po::bool_switch(&o.strict),
+  d.add_options()(
+      "plugin-dir",
+      po::value(&o.dirs)->composing(),
+      "directory with priority plugins (repeatable); searched before "
+      "$CSPCAST_PLUGIN_PATH and the default locations")(
+      "strict-plugins",
+      po::bool_switch(&o.strict),
       "treat any plugin that fails to load as an error");
   return d;
 }
@@ -68,7 +72,8 @@ plugin::PluginRegistry load_plugins(const PluginOptions& o) {
     std::cerr << "cspcast: warning: " << f.reason << '\n';
   }
   if (o.strict && !registry.failures().empty()) {
-    throw PluginError(registry.failures().front().reason + " (--strict-plugins)");
+    throw PluginError(registry.failures().front().reason +
+                      " (--strict-plugins)");
   }
   return registry;
 }
@@ -82,7 +87,8 @@ fs::path default_pack() {
         fs::path(CSPCAST_SOURCE_SCENARIOS) / "maidstone"}) {
     if (fs::exists(candidate / "pack.toml")) return candidate;
   }
-  throw ConfigError("no --pack given and the bundled Maidstone pack was not found");
+  throw ConfigError(
+      "no --pack given and the bundled Maidstone pack was not found");
 }
 
 struct Parsed {
@@ -116,21 +122,32 @@ struct RunArgs {
 po::options_description run_options(RunArgs& a) {
   po::options_description d("Run");
   d.add_options()("help,h", "show this help")(
-      "pack", po::value(&a.pack), "pack folder (default: the bundled Maidstone pack)")(
-      "scenario", po::value(&a.scenarios)->composing(),
+      "pack",
+      po::value(&a.pack),
+      "pack folder (default: the bundled Maidstone pack)")(
+      "scenario",
+      po::value(&a.scenarios)->composing(),
       "scenario name (repeatable; default: every scenario of the pack)")(
-      "paths", po::value(&a.paths)->default_value(4000), "Monte Carlo sample paths")(
+      "paths",
+      po::value(&a.paths)->default_value(4000),
+      "Monte Carlo sample paths")(
       "seed", po::value(&a.seed)->default_value(20150401), "random seed")(
-      "threads", po::value(&a.threads)->default_value(0),
+      "threads",
+      po::value(&a.threads)->default_value(0),
       "worker threads (0: all cores); results do not depend on it")(
-      "format", po::value(&a.format)->default_value("table"), "table, json or csv")(
-      "out", po::value(&a.out), "folder to write results.json and results.csv into");
+      "format",
+      po::value(&a.format)->default_value("table"),
+      "table, json or csv")(
+      "out",
+      po::value(&a.out),
+      "folder to write results.json and results.csv into");
   return d;
 }
 
 RunResult execute(const RunArgs& a, const PluginOptions& p) {
   if (a.format != "table" && a.format != "json" && a.format != "csv") {
-    throw po::error("--format: expected table, json or csv (got '" + a.format + "')");
+    throw po::error("--format: expected table, json or csv (got '" + a.format +
+                    "')");
   }
   const fs::path pack_dir = a.pack.empty() ? default_pack() : fs::path(a.pack);
   Pack pack = read_pack(pack_dir);
@@ -178,7 +195,8 @@ int cmd_compare(const std::vector<std::string>& args) {
   po::positional_options_description pos;
   pos.add("scenario", -1);
   Parsed parsed;
-  po::store(po::command_line_parser(args).options(all).positional(pos).run(), parsed.vm);
+  po::store(po::command_line_parser(args).options(all).positional(pos).run(),
+            parsed.vm);
   po::notify(parsed.vm);
   if (parsed.vm.count("help") != 0U) {
     std::cout << "usage: cspcast compare [--pack DIR] A B [C ...] [options]\n\n"
@@ -208,7 +226,8 @@ int cmd_plugins(const std::vector<std::string>& args) {
   po::options_description all;
   all.add_options()("help,h", "show this help");
   all.add(plugin_options(p));
-  const Parsed parsed = parse(args, all, "usage: cspcast plugins [--plugin-dir DIR]...");
+  const Parsed parsed =
+      parse(args, all, "usage: cspcast plugins [--plugin-dir DIR]...");
   if (parsed.help) return kOk;
   PluginOptions lenient = p;
   lenient.strict = false;
@@ -218,22 +237,24 @@ int cmd_plugins(const std::vector<std::string>& args) {
   std::cout << "\n\n";
   for (const auto& loaded : registry.plugins()) {
     const plugin::GuardedModel m(loaded);
-    std::cout << m.name() << ' ' << m.version() << " (order " << loaded.order() << ") "
-              << m.path().string() << "\n  " << m.info().title << '\n';
+    std::cout << m.name() << ' ' << m.version() << " (order " << loaded.order()
+              << ") " << m.path().string() << "\n  " << m.info().title << '\n';
     for (const auto& ind : m.info().indicators) {
-      std::cout << "  indicator " << ind.id << " [" << to_string(ind.unit) << ", model "
-                << to_string(ind.model.kind) << "/" << to_string(ind.model.transform) << "] "
-                << ind.title << '\n';
+      std::cout << "  indicator " << ind.id << " [" << to_string(ind.unit)
+                << ", model " << to_string(ind.model.kind) << "/"
+                << to_string(ind.model.transform) << "] " << ind.title << '\n';
     }
     for (const auto& lever : m.info().levers) {
-      std::cout << "  lever     " << lever.id << " -> " << lever.indicator << ", "
-                << lever.default_effect.describe() << ": " << lever.title << '\n';
+      std::cout << "  lever     " << lever.id << " -> " << lever.indicator
+                << ", " << lever.default_effect.describe() << ": "
+                << lever.title << '\n';
     }
     std::cout << '\n';
   }
-  std::cout << registry.plugins().size() << " plugin(s) loaded, " << registry.failures().size()
-            << " failed\n";
-  for (const auto& f : registry.failures()) std::cout << "failed: " << f.reason << '\n';
+  std::cout << registry.plugins().size() << " plugin(s) loaded, "
+            << registry.failures().size() << " failed\n";
+  for (const auto& f : registry.failures())
+    std::cout << "failed: " << f.reason << '\n';
   if (p.strict && !registry.failures().empty()) return kFailure;
   return kOk;
 }

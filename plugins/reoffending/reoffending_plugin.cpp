@@ -11,7 +11,8 @@ class Reoffending final : public cspcast::PriorityModel {
  public:
   [[nodiscard]] cspcast::PriorityInfo describe() const override {
     cspcast::PriorityInfo info;
-    info.title = "Reducing reoffending (lead: SMP reducing re-offending sub-group, IOM)";
+    info.title =
+        "Reducing reoffending (lead: SMP reducing re-offending sub-group, IOM)";
     info.indicators = {
         {"reoffending.offending_population_pct",
          "Offending population as a % of the population aged 10-17",
@@ -27,7 +28,8 @@ class Reoffending final : public cspcast::PriorityModel {
          "Actual minus predicted reoffending rate (percentage points)",
          cspcast::Unit::kLevel,
          {cspcast::ModelKind::kAuto, cspcast::Transform::kNone},
-         "plan section 6, priority 2, row 3; paragraph 5.5 (1.40 points above predicted)"},
+         "plan section 6, priority 2, row 3; paragraph 5.5 (1.40 points above "
+         "predicted)"},
     };
     info.levers = {
         {"reoffending.iom",
@@ -35,10 +37,12 @@ class Reoffending final : public cspcast::PriorityModel {
          "reoffending.reoffend_rate",
          Distribution{DistributionKind::kNormal, -0.03, 0.03, 0.0},
          "joint police-probation management of the most prolific offenders",
-         "IOM evaluations (Home Office 2015) find mixed, often non-significant effects",
+         "IOM evaluations (Home Office 2015) find mixed, often non-significant "
+         "effects",
          -0.3,
          0.1,
-         {{"reoffending.actual_minus_predicted", 5.0,
+         {{"reoffending.actual_minus_predicted",
+           5.0,
            "a 1% relative fall in a 9.97% actual rate (0.1 points) is 7% of a "
            "1.4-point gap; 5 allows for the predicted rate moving with it"}}},
         {"reoffending.restorative_justice",
@@ -52,7 +56,8 @@ class Reoffending final : public cspcast::PriorityModel {
          0.1,
          {{"reoffending.actual_minus_predicted", 5.0, "as for IOM"}}},
         {"reoffending.youth_diversion",
-         "Diversion for young people within 6 months of intervention (Yes Plus, "
+         "Diversion for young people within 6 months of intervention (Yes "
+         "Plus, "
          "Challenger Troop at the PRU)",
          "reoffending.offending_population_pct",
          Distribution{DistributionKind::kTriangular, -0.10, -0.04, 0.0},

@@ -17,35 +17,56 @@ constexpr double kSmallCount = 20.0;
 class RoadSafety final : public cspcast::PriorityModel {
  public:
   [[nodiscard]] cspcast::PriorityInfo describe() const override {
-    const cspcast::ModelSpec by_size{cspcast::ModelKind::kAuto, cspcast::Transform::kLog};
+    const cspcast::ModelSpec by_size{cspcast::ModelKind::kAuto,
+                                     cspcast::Transform::kLog};
     cspcast::PriorityInfo info;
-    info.title = "Road safety: killed or seriously injured (lead: Kent Fire and Rescue, "
-                 "Kent Road Safety)";
+    info.title =
+        "Road safety: killed or seriously injured (lead: Kent Fire and Rescue, "
+        "Kent Road Safety)";
     info.indicators = {
-        {"road_safety.casualties", "Road casualties, all ages (targets per 1,000)",
-         cspcast::Unit::kCount, by_size, "plan section 6, priority 3, row 1; 5.6"},
-        {"road_safety.casualties_u16", "Road casualties under 16 (targets per 10,000)",
-         cspcast::Unit::kCount, by_size, "plan section 6, priority 3, row 2"},
-        {"road_safety.ksi", "Killed or seriously injured, all ages (targets per 10,000)",
-         cspcast::Unit::kCount, by_size, "plan section 6, priority 3, row 3; 5.6"},
-        {"road_safety.ksi_u16", "Killed or seriously injured under 16 (per 10,000)",
-         cspcast::Unit::kCount, by_size, "plan section 6, priority 3, row 4"},
-        {"road_safety.rush_students", "Year 11 students reached by the RUSH programme",
-         cspcast::Unit::kCount, by_size, "plan section 6, priority 3, row 5"},
+        {"road_safety.casualties",
+         "Road casualties, all ages (targets per 1,000)",
+         cspcast::Unit::kCount,
+         by_size,
+         "plan section 6, priority 3, row 1; 5.6"},
+        {"road_safety.casualties_u16",
+         "Road casualties under 16 (targets per 10,000)",
+         cspcast::Unit::kCount,
+         by_size,
+         "plan section 6, priority 3, row 2"},
+        {"road_safety.ksi",
+         "Killed or seriously injured, all ages (targets per 10,000)",
+         cspcast::Unit::kCount,
+         by_size,
+         "plan section 6, priority 3, row 3; 5.6"},
+        {"road_safety.ksi_u16",
+         "Killed or seriously injured under 16 (per 10,000)",
+         cspcast::Unit::kCount,
+         by_size,
+         "plan section 6, priority 3, row 4"},
+        {"road_safety.rush_students",
+         "Year 11 students reached by the RUSH programme",
+         cspcast::Unit::kCount,
+         by_size,
+         "plan section 6, priority 3, row 5"},
     };
     info.levers = {
         {"road_safety.education",
-         "Road safety education in schools and colleges (RUSH, Car'n'age, Licensed to Kill)",
+         "Road safety education in schools and colleges (RUSH, Car'n'age, "
+         "Licensed to Kill)",
          "road_safety.ksi",
          Distribution{DistributionKind::kTriangular, -0.05, -0.01, 0.01},
-         "young drivers aged 17-24 are a focus group; education aims at their risk-taking",
-         "Cochrane review of school driver education (Roberts and Kwan 2001): no "
+         "young drivers aged 17-24 are a focus group; education aims at their "
+         "risk-taking",
+         "Cochrane review of school driver education (Roberts and Kwan 2001): "
+         "no "
          "evidence of fewer crashes; a small effect at most",
          -0.2,
          0.1,
          {}},
         {"road_safety.speed_enforcement",
-         "Speedwatch, repeat speeder follow-up and multi-agency enforcement events",
+         "Speedwatch, repeat speeder follow-up and multi-agency enforcement "
+         "events",
          "road_safety.casualties",
          Distribution{DistributionKind::kPert, -0.06, -0.02, 0.0},
          "lower speeds at hotspots reduce collision numbers and severity",
@@ -53,13 +74,16 @@ class RoadSafety final : public cspcast::PriorityModel {
          "community Speedwatch reaches a small share of roads",
          -0.3,
          0.1,
-         {{"road_safety.ksi", 1.5, "severity falls faster than numbers (power model of speed)"}}},
+         {{"road_safety.ksi",
+           1.5,
+           "severity falls faster than numbers (power model of speed)"}}},
         {"road_safety.pedestrian_training",
          "Pedestrian Awards Scheme (PAWS) for 4-14 year olds, Safety in Action",
          "road_safety.casualties_u16",
          Distribution{DistributionKind::kTriangular, -0.08, -0.03, 0.0},
          "practical pedestrian skills for children",
-         "pedestrian training improves observed behaviour (Duperrex et al. 2002); "
+         "pedestrian training improves observed behaviour (Duperrex et al. "
+         "2002); "
          "casualty effects unproven",
          -0.3,
          0.1,
@@ -80,8 +104,10 @@ class RoadSafety final : public cspcast::PriorityModel {
   [[nodiscard]] cspcast::ModelSpec choose_model(
       const cspcast::IndicatorSpec& indicator,
       const cspcast::MonthlySeries& history) const override {
-    const double total = std::accumulate(history.values.begin(), history.values.end(), 0.0);
-    if (!history.values.empty() && total / static_cast<double>(history.size()) < kSmallCount) {
+    const double total =
+        std::accumulate(history.values.begin(), history.values.end(), 0.0);
+    if (!history.values.empty() &&
+        total / static_cast<double>(history.size()) < kSmallCount) {
       return {cspcast::ModelKind::kCount, cspcast::Transform::kNone};
     }
     return indicator.model;

@@ -1,13 +1,13 @@
 // SPDX-License-Identifier: MIT
 // End-to-end: runs the `cspcast` program as a user would.
+#include "support/temp_dir.hpp"
+
 #include <gtest/gtest.h>
 
 #include <cstdlib>
 #include <regex>
 #include <string>
 #include <sys/wait.h>
-
-#include "support/temp_dir.hpp"
 
 namespace cspcast {
 namespace {
@@ -22,11 +22,13 @@ struct Result {
 
 Result run(const std::string& args) {
   test::TempDir dir;
-  const std::string cmd = std::string("CSPCAST_PLUGIN_PATH= '") + CSPCAST_TEST_CLI + "' " + args +
-                          " >'" + (dir.path() / "out").string() + "' 2>'" +
+  const std::string cmd = std::string("CSPCAST_PLUGIN_PATH= '") +
+                          CSPCAST_TEST_CLI + "' " + args + " >'" +
+                          (dir.path() / "out").string() + "' 2>'" +
                           (dir.path() / "err").string() + "'";
   const int status = std::system(cmd.c_str());
-  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, test::read_file(dir.path() / "out"),
+  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1,
+          test::read_file(dir.path() / "out"),
           test::read_file(dir.path() / "err")};
 }
 
@@ -37,13 +39,15 @@ bool contains(const std::string& text, const std::string& part) {
 TEST(Cli, DefaultRunPrintsTheMaidstoneTargetTable) {
   const Result r = run("run --paths 400");
   ASSERT_EQ(r.code, 0) << r.err;
-  for (const char* target : {"asb-rate", "drug-offences-rate", "vap-rate", "marac-repeats"}) {
+  for (const char* target :
+       {"asb-rate", "drug-offences-rate", "vap-rate", "marac-repeats"}) {
     EXPECT_TRUE(contains(r.out, target)) << target;
   }
   for (const char* scenario : {"baseline", "action-plan", "reduced-funding"}) {
     EXPECT_TRUE(contains(r.out, scenario)) << scenario;
   }
-  EXPECT_TRUE(std::regex_search(r.out, std::regex("(on track|at risk|off track)")));
+  EXPECT_TRUE(
+      std::regex_search(r.out, std::regex("(on track|at risk|off track)")));
   EXPECT_TRUE(contains(r.out, "models:"));
 }
 
@@ -61,13 +65,20 @@ TEST(Cli, OutWritesResultsWithAManifest) {
   const Result r = run("run --paths 300 --out '" + dir.path().string() + "'");
   ASSERT_EQ(r.code, 0) << r.err;
   const std::string csv = test::read_file(dir.path() / "results.csv");
-  EXPECT_EQ(csv.rfind("scenario,target,indicator,period,basis,p_met,p_met_se,mean,median,lo80,hi80,", 0),
+  EXPECT_EQ(csv.rfind("scenario,target,indicator,period,basis,p_met,p_met_se,"
+                      "mean,median,lo80,hi80,",
+                      0),
             0U);
   // 19 targets x 3 scenarios + header.
   EXPECT_EQ(std::count(csv.begin(), csv.end(), '\n'), 58);
   const std::string json = test::read_file(dir.path() / "results.json");
-  for (const char* key : {"\"seed\"", "\"fnv1a64\"", "\"cspcast_version\"", "\"plugins\"",
-                          "\"comparisons\"", "\"best_scenario\"", "\"models\""}) {
+  for (const char* key : {"\"seed\"",
+                          "\"fnv1a64\"",
+                          "\"cspcast_version\"",
+                          "\"plugins\"",
+                          "\"comparisons\"",
+                          "\"best_scenario\"",
+                          "\"models\""}) {
     EXPECT_TRUE(contains(json, key)) << key;
   }
   EXPECT_FALSE(fs::exists(dir.path() / "results.json.tmp"));
@@ -76,22 +87,31 @@ TEST(Cli, OutWritesResultsWithAManifest) {
 TEST(Cli, PluginsListsTheSixPriorities) {
   const Result r = run("plugins");
   ASSERT_EQ(r.code, 0) << r.err;
-  for (const char* name :
-       {"asb ", "reoffending ", "road_safety ", "substance_misuse ", "domestic_abuse ", "nte_violence "}) {
+  for (const char* name : {"asb ",
+                           "reoffending ",
+                           "road_safety ",
+                           "substance_misuse ",
+                           "domestic_abuse ",
+                           "nte_violence "}) {
     EXPECT_TRUE(contains(r.out, name)) << name;
   }
   EXPECT_TRUE(contains(r.out, "6 plugin(s) loaded, 0 failed"));
 }
 
 TEST(Cli, BrokenPluginsAreListedWhileGoodOnesLoad) {
-  const Result r = run(std::string("plugins --plugin-dir '") + CSPCAST_TEST_FIXTURE_DIR + "'");
+  const Result r = run(std::string("plugins --plugin-dir '") +
+                       CSPCAST_TEST_FIXTURE_DIR + "'");
   ASSERT_EQ(r.code, 0) << r.err;
   EXPECT_TRUE(contains(r.out, "6 plugin(s) loaded, 5 failed"));
-  EXPECT_TRUE(contains(r.out, "cspcast_plugin_wrong_abi.so': ABI version 2, this build supports 1"));
-  EXPECT_TRUE(contains(r.out, "cspcast_plugin_not_a_plugin.so': not a cspcast plugin"));
+  EXPECT_TRUE(contains(
+      r.out,
+      "cspcast_plugin_wrong_abi.so': ABI version 2, this build supports 1"));
+  EXPECT_TRUE(
+      contains(r.out, "cspcast_plugin_not_a_plugin.so': not a cspcast plugin"));
   EXPECT_TRUE(contains(r.out, "fixture: describe always throws"));
   const Result strict =
-      run(std::string("plugins --strict-plugins --plugin-dir '") + CSPCAST_TEST_FIXTURE_DIR + "'");
+      run(std::string("plugins --strict-plugins --plugin-dir '") +
+          CSPCAST_TEST_FIXTURE_DIR + "'");
   EXPECT_EQ(strict.code, 1);
 }
 
@@ -111,9 +131,14 @@ TEST(Cli, HelpVersionAndUsageErrors) {
 }
 
 TEST(Cli, CompareGivesPairedCsv) {
-  const Result r = run("compare action-plan reduced-funding --paths 400 --format csv");
+  const Result r =
+      run("compare action-plan reduced-funding --paths 400 --format csv");
   ASSERT_EQ(r.code, 0) << r.err;
-  EXPECT_EQ(r.out.rfind("target,scenario_a,scenario_b,p_a_better,p_b_better,mean_difference", 0), 0U);
+  EXPECT_EQ(
+      r.out.rfind(
+          "target,scenario_a,scenario_b,p_a_better,p_b_better,mean_difference",
+          0),
+      0U);
   EXPECT_TRUE(contains(r.out, "asb-rate,action-plan,reduced-funding,"));
 }
 
@@ -130,14 +155,16 @@ void expect_bad_pack(const std::string& file,
     std::string text = test::read_file(pack / file);
     ASSERT_NE(text.find(from), std::string::npos) << from;
     // Every occurrence, so a renamed indicator leaves no gap behind.
-    for (auto at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size())) {
+    for (auto at = text.find(from); at != std::string::npos;
+         at = text.find(from, at + to.size())) {
       text.replace(at, from.size(), to);
     }
     test::write_file(pack / file, text);
   } else {
     fs::remove(pack / file);
   }
-  const Result r = run("run --paths 200 --pack '" + pack.string() + "' --out '" + out.string() + "'");
+  const Result r = run("run --paths 200 --pack '" + pack.string() +
+                       "' --out '" + out.string() + "'");
   EXPECT_EQ(r.code, 1) << r.err;
   EXPECT_TRUE(std::regex_search(r.err, std::regex(message))) << r.err;
   EXPECT_FALSE(fs::exists(out / "results.csv"));
@@ -145,23 +172,44 @@ void expect_bad_pack(const std::string& file,
 }
 
 TEST(Cli, MalformedPacksNameFileLineAndField) {
-  expect_bad_pack("history.csv", "", "", "pack.toml:[0-9]+: history: missing file");
-  expect_bad_pack("history.csv", "asb.incidents,2010-05,", "asb.incidents,2010-5,",
+  expect_bad_pack(
+      "history.csv", "", "", "pack.toml:[0-9]+: history: missing file");
+  expect_bad_pack("history.csv",
+                  "asb.incidents,2010-05,",
+                  "asb.incidents,2010-5,",
                   "history.csv:[0-9]+: month: bad month \\(got '2010-5'");
-  expect_bad_pack("history.csv", "asb.incidents,2010-05,", "asb.incidents,2010-05,-",
-                  "history.csv:[0-9]+: value: negative count for 'asb.incidents'");
-  expect_bad_pack("history.csv", "asb.incidents,2010-05,", "asb.incidents,2010-05,x",
+  expect_bad_pack(
+      "history.csv",
+      "asb.incidents,2010-05,",
+      "asb.incidents,2010-05,-",
+      "history.csv:[0-9]+: value: negative count for 'asb.incidents'");
+  expect_bad_pack("history.csv",
+                  "asb.incidents,2010-05,",
+                  "asb.incidents,2010-05,x",
                   "history.csv:[0-9]+: value: not a number \\(got 'x");
-  expect_bad_pack("history.csv", "asb.incidents,", "asb.incident,",
-                  "history.csv:[0-9]+: indicator: unknown indicator 'asb.incident'");
-  expect_bad_pack("history.csv", "asb.incidents,", "hoarding.cases,",
-                  "history.csv:[0-9]+: indicator: 'hoarding.cases' needs plugin 'hoarding'");
-  expect_bad_pack("targets.toml", "kind = \"at_most\"", "kind = \"at_worst\"",
-                  "targets.toml:[0-9]+: kind: unknown target kind \\(got 'at_worst'");
-  expect_bad_pack("scenarios/action-plan.toml", "lever = \"asb.action_days\"",
-                  "lever = \"asb.action_nights\"",
-                  "action-plan.toml:[0-9]+: lever: unknown lever 'asb.action_nights'");
-  expect_bad_pack("scenarios/action-plan.toml", "start = \"2015-04\"", "start = \"2019-04\"",
+  expect_bad_pack(
+      "history.csv",
+      "asb.incidents,",
+      "asb.incident,",
+      "history.csv:[0-9]+: indicator: unknown indicator 'asb.incident'");
+  expect_bad_pack("history.csv",
+                  "asb.incidents,",
+                  "hoarding.cases,",
+                  "history.csv:[0-9]+: indicator: 'hoarding.cases' needs "
+                  "plugin 'hoarding'");
+  expect_bad_pack(
+      "targets.toml",
+      "kind = \"at_most\"",
+      "kind = \"at_worst\"",
+      "targets.toml:[0-9]+: kind: unknown target kind \\(got 'at_worst'");
+  expect_bad_pack(
+      "scenarios/action-plan.toml",
+      "lever = \"asb.action_days\"",
+      "lever = \"asb.action_nights\"",
+      "action-plan.toml:[0-9]+: lever: unknown lever 'asb.action_nights'");
+  expect_bad_pack("scenarios/action-plan.toml",
+                  "start = \"2015-04\"",
+                  "start = \"2019-04\"",
                   "action-plan.toml:[0-9]+: start: after the horizon");
 }
 

@@ -53,7 +53,8 @@ TEST(Distribution, QuantilesMatchHandComputedValues) {
   EXPECT_NEAR(uniform.quantile(0.25), -0.15, kExact);
   const Distribution tri{DistributionKind::kTriangular, -0.1, -0.05, 0.0};
   EXPECT_NEAR(tri.quantile(0.5), -0.05, kExact);  // symmetric: mode is median
-  EXPECT_NEAR(tri.quantile(0.125), -0.1 + std::sqrt(0.125 * 0.1 * 0.05), kExact);
+  EXPECT_NEAR(
+      tri.quantile(0.125), -0.1 + std::sqrt(0.125 * 0.1 * 0.05), kExact);
   const Distribution normal{DistributionKind::kNormal, -0.05, 0.02, 0.0};
   EXPECT_NEAR(normal.quantile(0.5), -0.05, kExact);
   EXPECT_NEAR(normal.quantile(0.975), -0.05 + 1.959963984540054 * 0.02, 1e-9);
@@ -65,12 +66,18 @@ TEST(Distribution, QuantilesMatchHandComputedValues) {
 }
 
 TEST(Distribution, ReportsImpossibleParameters) {
-  EXPECT_TRUE(Distribution({DistributionKind::kNormal, 0.0, -1.0, 0.0}).problem());
-  EXPECT_TRUE(Distribution({DistributionKind::kTriangular, 0.0, 0.5, 0.2}).problem());
-  EXPECT_TRUE(Distribution({DistributionKind::kUniform, 0.1, 0.0, 0.0}).problem());
-  EXPECT_TRUE(Distribution({DistributionKind::kFixed, -1.5, 0.0, 0.0}).problem());
-  EXPECT_TRUE(Distribution({DistributionKind::kNormal, -0.5, 0.2, 0.0}).problem());
-  EXPECT_FALSE(Distribution({DistributionKind::kPert, -0.1, -0.05, 0.0}).problem());
+  EXPECT_TRUE(
+      Distribution({DistributionKind::kNormal, 0.0, -1.0, 0.0}).problem());
+  EXPECT_TRUE(
+      Distribution({DistributionKind::kTriangular, 0.0, 0.5, 0.2}).problem());
+  EXPECT_TRUE(
+      Distribution({DistributionKind::kUniform, 0.1, 0.0, 0.0}).problem());
+  EXPECT_TRUE(
+      Distribution({DistributionKind::kFixed, -1.5, 0.0, 0.0}).problem());
+  EXPECT_TRUE(
+      Distribution({DistributionKind::kNormal, -0.5, 0.2, 0.0}).problem());
+  EXPECT_FALSE(
+      Distribution({DistributionKind::kPert, -0.1, -0.05, 0.0}).problem());
 }
 
 TEST(Distribution, QuantileIsMonotoneInProbability) {
@@ -84,8 +91,14 @@ TEST(Distribution, QuantileIsMonotoneInProbability) {
 }
 
 TEST(TargetKind, RoundTripsNames) {
-  for (const char* name : {"at_most", "at_least", "below_comparator", "reach_comparator",
-                           "at_least_comparator", "half_difference", "near_zero", "maintain"}) {
+  for (const char* name : {"at_most",
+                           "at_least",
+                           "below_comparator",
+                           "reach_comparator",
+                           "at_least_comparator",
+                           "half_difference",
+                           "near_zero",
+                           "maintain"}) {
     const auto kind = parse_target_kind(name);
     ASSERT_TRUE(kind) << name;
     EXPECT_EQ(to_string(*kind), name);

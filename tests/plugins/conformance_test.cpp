@@ -14,7 +14,8 @@ namespace {
 
 class Conformance : public ::testing::TestWithParam<std::string> {};
 
-const LoadedPlugin& plugin_named(const PluginRegistry& r, const std::string& name) {
+const LoadedPlugin& plugin_named(const PluginRegistry& r,
+                                 const std::string& name) {
   const LoadedPlugin* p = r.find(name);
   if (p == nullptr) throw Error("plugin not loaded: " + name);
   return *p;
@@ -45,7 +46,8 @@ TEST_P(Conformance, DeclaresWellFormedIndicatorsAndLevers) {
   ASSERT_FALSE(info.levers.empty());
   for (const auto& lever : info.levers) {
     EXPECT_EQ(lever.id.rfind(GetParam() + ".", 0), 0U) << lever.id;
-    EXPECT_TRUE(ids.count(lever.indicator)) << lever.id << " acts on " << lever.indicator;
+    EXPECT_TRUE(ids.count(lever.indicator))
+        << lever.id << " acts on " << lever.indicator;
     EXPECT_FALSE(lever.default_effect.problem()) << lever.id;
     EXPECT_FALSE(lever.source.empty()) << lever.id;
     EXPECT_LT(lever.min_effect, lever.max_effect) << lever.id;

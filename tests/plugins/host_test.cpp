@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: MIT
+#include "support/temp_dir.hpp"
+
 #include <cspcast/error.hpp>
 #include <cspcast/plugin/registry.hpp>
 
 #include <gtest/gtest.h>
 
 #include <algorithm>
-
-#include "support/temp_dir.hpp"
 
 namespace cspcast::plugin {
 namespace {
@@ -18,7 +18,8 @@ const fs::path kPlugins = CSPCAST_TEST_PLUGIN_DIR;
 
 std::string reason_for(const PluginRegistry& r, const std::string& file) {
   for (const auto& f : r.failures()) {
-    if (f.path.filename().string().find(file) != std::string::npos) return f.reason;
+    if (f.path.filename().string().find(file) != std::string::npos)
+      return f.reason;
   }
   return "";
 }
@@ -37,8 +38,12 @@ TEST(PluginHost, GoodPluginsLoadBesideBrokenOnes) {
   const PluginRegistry r = load_both();
   std::vector<std::string> names;
   for (const auto& p : r.plugins()) names.push_back(p.name());
-  const std::vector<std::string> expected = {"asb",           "reoffending",    "road_safety",
-                                             "substance_misuse", "domestic_abuse", "nte_violence"};
+  const std::vector<std::string> expected = {"asb",
+                                             "reoffending",
+                                             "road_safety",
+                                             "substance_misuse",
+                                             "domestic_abuse",
+                                             "nte_violence"};
   EXPECT_EQ(names, expected);  // run order: (order, name)
   EXPECT_EQ(r.failures().size(), 5U);
 }
@@ -46,14 +51,16 @@ TEST(PluginHost, GoodPluginsLoadBesideBrokenOnes) {
 TEST(PluginHost, NonPluginLibraryIsNamed) {
   const PluginRegistry r = load_both();
   const std::string why = reason_for(r, "not_a_plugin");
-  EXPECT_NE(why.find("cspcast_plugin_not_a_plugin.so"), std::string::npos) << why;
+  EXPECT_NE(why.find("cspcast_plugin_not_a_plugin.so"), std::string::npos)
+      << why;
   EXPECT_NE(why.find("not a cspcast plugin"), std::string::npos) << why;
   EXPECT_EQ(why.find('\n'), std::string::npos);
 }
 
 TEST(PluginHost, WrongAbiVersionNamesBothVersions) {
   const std::string why = reason_for(load_both(), "wrong_abi");
-  EXPECT_NE(why.find("ABI version 2, this build supports 1"), std::string::npos) << why;
+  EXPECT_NE(why.find("ABI version 2, this build supports 1"), std::string::npos)
+      << why;
 }
 
 TEST(PluginHost, WrongBuildTagIsRefused) {
@@ -63,7 +70,9 @@ TEST(PluginHost, WrongBuildTagIsRefused) {
 
 TEST(PluginHost, ThrowingPluginBecomesAnErrorNotACrash) {
   const std::string why = reason_for(load_both(), "throwing");
-  EXPECT_NE(why.find("describe: fixture: describe always throws"), std::string::npos) << why;
+  EXPECT_NE(why.find("describe: fixture: describe always throws"),
+            std::string::npos)
+      << why;
   EXPECT_NE(why.find("cspcast_plugin_throwing.so"), std::string::npos) << why;
 }
 
@@ -74,8 +83,10 @@ TEST(PluginHost, NullCreateIsReported) {
 
 TEST(PluginHost, DuplicateNameIsAFailureNamingBothPaths) {
   test::TempDir dir;
-  fs::copy_file(kPlugins / "cspcast_plugin_asb.so", dir.path() / "cspcast_plugin_asb.so");
-  fs::copy_file(kPlugins / "cspcast_plugin_asb.so", dir.path() / "cspcast_plugin_asb_copy.so");
+  fs::copy_file(kPlugins / "cspcast_plugin_asb.so",
+                dir.path() / "cspcast_plugin_asb.so");
+  fs::copy_file(kPlugins / "cspcast_plugin_asb.so",
+                dir.path() / "cspcast_plugin_asb_copy.so");
   PluginRegistry r;
   DiscoveryOptions d;
   d.plugin_dirs = {dir.path()};
@@ -84,7 +95,8 @@ TEST(PluginHost, DuplicateNameIsAFailureNamingBothPaths) {
   r.load(d);
   ASSERT_EQ(r.plugins().size(), 1U);
   ASSERT_EQ(r.failures().size(), 1U);
-  EXPECT_NE(r.failures()[0].reason.find("duplicate plugin name 'asb'"), std::string::npos);
+  EXPECT_NE(r.failures()[0].reason.find("duplicate plugin name 'asb'"),
+            std::string::npos);
 }
 
 TEST(PluginHost, ObjectsKeepTheirLibraryLoaded) {

@@ -30,7 +30,8 @@ class TempDir {
   std::filesystem::path path_;
 };
 
-inline void write_file(const std::filesystem::path& file, const std::string& text) {
+inline void write_file(const std::filesystem::path& file,
+                       const std::string& text) {
   std::filesystem::create_directories(file.parent_path());
   std::ofstream(file) << text;
 }
@@ -46,8 +47,10 @@ inline std::string read_file(const std::filesystem::path& file) {
 /// Copies the bundled Maidstone pack into `dir` for tests that break it.
 inline std::filesystem::path copy_maidstone(const std::filesystem::path& dir) {
   const auto target = dir / "pack";
-  std::filesystem::copy(std::filesystem::path(CSPCAST_TEST_SOURCE_DIR) / "scenarios" / "maidstone",
-                        target, std::filesystem::copy_options::recursive);
+  std::filesystem::copy(std::filesystem::path(CSPCAST_TEST_SOURCE_DIR) /
+                            "scenarios" / "maidstone",
+                        target,
+                        std::filesystem::copy_options::recursive);
   return target;
 }
 

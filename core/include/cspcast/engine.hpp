@@ -46,7 +46,7 @@ struct PairOutcome {
   std::string target;
   std::string scenario_a;
   std::string scenario_b;
-  double p_a_better = 0.0;       // A's margin over the bar exceeds B's
+  double p_a_better = 0.0;  // A's margin over the bar exceeds B's
   double p_b_better = 0.0;
   double mean_difference = 0.0;  // E[value A - value B] in the target's basis
   double mean_difference_se = 0.0;
@@ -111,9 +111,11 @@ class CSPCAST_CORE_API Engine {
   /// The full run: prepare, every scenario, every target, every pair.
   [[nodiscard]] RunResult run(const RunOptions& options);
   /// One target under one scenario, after prepare().
-  [[nodiscard]] TargetPaths evaluate(const Target& target, const Scenario& scenario) const;
+  [[nodiscard]] TargetPaths evaluate(const Target& target,
+                                     const Scenario& scenario) const;
   /// P(met) of `target` under `scenario`, after prepare().
-  [[nodiscard]] double probability(const Target& target, const Scenario& scenario) const;
+  [[nodiscard]] double probability(const Target& target,
+                                   const Scenario& scenario) const;
   /// Checks a scenario against the plugins (levers, indicators, horizon).
   void validate(const Scenario& scenario) const;
   /// The lever of that id, or nullptr.

@@ -23,8 +23,8 @@ struct Lever {
   std::string indicator;  // the indicator it acts on
   /// Relative effect on that indicator at full strength (negative lowers).
   Distribution default_effect;
-  std::string mechanism;  // how it works
-  std::string source;     // where the prior comes from
+  std::string mechanism;     // how it works
+  std::string source;        // where the prior comes from
   double min_effect = -0.9;  // the range the solver may search
   double max_effect = 0.9;
   std::vector<Spillover> spillovers;

@@ -62,8 +62,8 @@ struct CSPCAST_CORE_API Pack {
   std::filesystem::path dir;
   std::string name;
   std::string title;
-  YearMonth horizon;                                // last projected month
-  std::map<std::string, MonthlySeries> history;     // by indicator id
+  YearMonth horizon;                                 // last projected month
+  std::map<std::string, MonthlySeries> history;      // by indicator id
   std::map<std::string, std::string> history_where;  // first row's file:line
   std::map<std::string, std::vector<int>> history_lines;  // line of each value
   std::string history_file;
@@ -74,8 +74,8 @@ struct CSPCAST_CORE_API Pack {
   std::vector<Scenario> scenarios;  // resolved: inheritance applied
   std::vector<PackFile> files;
 
-  [[nodiscard]] const Comparator* find_comparator(const std::string& id,
-                                                  const std::string& indicator) const;
+  [[nodiscard]] const Comparator* find_comparator(
+      const std::string& id, const std::string& indicator) const;
   [[nodiscard]] const Scenario* find_scenario(const std::string& name) const;
 };
 
@@ -85,7 +85,7 @@ CSPCAST_CORE_API Pack read_pack(const std::filesystem::path& dir);
 
 /// Reads one scenario file and resolves it against `known` (for
 /// `extends`). Used by read_pack and by `cspcast run --scenario FILE`.
-CSPCAST_CORE_API Scenario read_scenario_file(const std::filesystem::path& file,
-                                             const std::vector<Scenario>& known);
+CSPCAST_CORE_API Scenario read_scenario_file(
+    const std::filesystem::path& file, const std::vector<Scenario>& known);
 
 }  // namespace cspcast

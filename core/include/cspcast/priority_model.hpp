@@ -37,8 +37,7 @@ class CSPCAST_CORE_API PriorityModel {
   /// The default returns the spec declared in describe(); plugins override
   /// it to choose by the data (a count model when counts are small).
   [[nodiscard]] virtual ModelSpec choose_model(
-      const IndicatorSpec& indicator,
-      const MonthlySeries& history) const;
+      const IndicatorSpec& indicator, const MonthlySeries& history) const;
 };
 
 }  // namespace cspcast

@@ -12,17 +12,18 @@ namespace cspcast {
 
 /// How the plan states a target (section 6 of the Maidstone plan has each).
 enum class TargetKind {
-  kAtMost,            // value <= threshold
-  kAtLeast,           // value >= threshold
-  kBelowComparator,   // value < comparator (strictly: "maintain under")
-  kReachComparator,   // value <= comparator ("reduce to the Kent average")
-  kAtLeastComparator, // value >= comparator ("encourage reporting to match")
-  kHalfDifference,    // value <= base + (comparator in base period - base) / 2
-  kNearZero,          // |value| <= tolerance
-  kMaintain,          // |value / base - 1| <= tolerance
+  kAtMost,             // value <= threshold
+  kAtLeast,            // value >= threshold
+  kBelowComparator,    // value < comparator (strictly: "maintain under")
+  kReachComparator,    // value <= comparator ("reduce to the Kent average")
+  kAtLeastComparator,  // value >= comparator ("encourage reporting to match")
+  kHalfDifference,     // value <= base + (comparator in base period - base) / 2
+  kNearZero,           // |value| <= tolerance
+  kMaintain,           // |value / base - 1| <= tolerance
 };
 CSPCAST_CORE_API std::string to_string(TargetKind kind);
-CSPCAST_CORE_API std::optional<TargetKind> parse_target_kind(std::string_view text);
+CSPCAST_CORE_API std::optional<TargetKind> parse_target_kind(
+    std::string_view text);
 /// Whether the target compares with a (simulated) comparator series.
 CSPCAST_CORE_API bool uses_comparator(TargetKind kind);
 /// True when a larger value is better for this kind (at least ...).
@@ -31,14 +32,17 @@ CSPCAST_CORE_API bool higher_is_better(TargetKind kind);
 /// The scale on which the target is stated.
 enum class BasisKind { kCount, kPer1000, kPer10000, kPercentage, kLevel };
 CSPCAST_CORE_API std::string to_string(BasisKind kind);
-CSPCAST_CORE_API std::optional<BasisKind> parse_basis_kind(std::string_view text);
+CSPCAST_CORE_API std::optional<BasisKind> parse_basis_kind(
+    std::string_view text);
 
 struct Basis {
   BasisKind kind = BasisKind::kCount;
   std::string population_group = "all";  // for rates
   /// People per unit of the rate: 1,000 or 10,000 (1 otherwise).
   [[nodiscard]] double per() const {
-    return kind == BasisKind::kPer1000 ? 1000.0 : kind == BasisKind::kPer10000 ? 10000.0 : 1.0;
+    return kind == BasisKind::kPer1000    ? 1000.0
+           : kind == BasisKind::kPer10000 ? 10000.0
+                                          : 1.0;
   }
   [[nodiscard]] bool is_rate() const {
     return kind == BasisKind::kPer1000 || kind == BasisKind::kPer10000;
@@ -56,10 +60,10 @@ struct Target {
   std::optional<double> value;        // threshold for at_most / at_least
   std::string comparator;             // comparator id, e.g. `kent`
   std::optional<Period> base_period;  // for half_difference and maintain
-  double tolerance = 0.0;             // near_zero (absolute), maintain (relative)
-  std::string source;                 // plan section and row
-  std::string note;                   // judgements made in reading it
-  std::string where;                  // file and line, for messages
+  double tolerance = 0.0;  // near_zero (absolute), maintain (relative)
+  std::string source;      // plan section and row
+  std::string note;        // judgements made in reading it
+  std::string where;       // file and line, for messages
 };
 
 }  // namespace cspcast

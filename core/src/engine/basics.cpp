@@ -32,8 +32,7 @@ std::optional<E> parse_enum(
 
 template <typename E, std::size_t N>
 std::string enum_name(
-    E value,
-    const std::array<std::pair<std::string_view, E>, N>& names) {
+    E value, const std::array<std::pair<std::string_view, E>, N>& names) {
   for (const auto& [name, v] : names) {
     if (v == value) return std::string(name);
   }
@@ -81,8 +80,8 @@ std::optional<Period> Period::parse(std::string_view text) {
     auto start = parse_int(text.substr(2, 4));
     auto end2 = parse_int(text.substr(7, 2));
     if (!start || !end2 || (*start + 1) % 100 != *end2) return std::nullopt;
-    return Period{YearMonth(*start, 4), YearMonth(*start + 1, 3),
-                  std::string(text)};
+    return Period{
+        YearMonth(*start, 4), YearMonth(*start + 1, 3), std::string(text)};
   }
   if (text.size() == 6 && text.substr(0, 2) == "CY") {
     auto year = parse_int(text.substr(2, 4));

@@ -1,4 +1,6 @@
 // SPDX-License-Identifier: MIT
+#include "parallel.hpp"
+
 #include <cspcast/engine.hpp>
 #include <cspcast/error.hpp>
 #include <cspcast/kernels/forecast_model.hpp>
@@ -10,8 +12,6 @@
 #include <set>
 #include <sstream>
 #include <thread>
-
-#include "parallel.hpp"
 
 namespace cspcast {
 namespace {
@@ -40,12 +40,16 @@ struct SeriesSim {
 };
 
 double quantile_of(std::vector<double>& v, double q) {
-  const auto k = static_cast<std::size_t>(std::floor(q * static_cast<double>(v.size() - 1)));
-  std::nth_element(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(k), v.end());
+  const auto k = static_cast<std::size_t>(
+      std::floor(q * static_cast<double>(v.size() - 1)));
+  std::nth_element(
+      v.begin(), v.begin() + static_cast<std::ptrdiff_t>(k), v.end());
   const double lo = v[k];
   if (k + 1 >= v.size()) return lo;
-  const double frac = q * static_cast<double>(v.size() - 1) - static_cast<double>(k);
-  const double hi = *std::min_element(v.begin() + static_cast<std::ptrdiff_t>(k) + 1, v.end());
+  const double frac =
+      q * static_cast<double>(v.size() - 1) - static_cast<double>(k);
+  const double hi = *std::min_element(
+      v.begin() + static_cast<std::ptrdiff_t>(k) + 1, v.end());
   return lo + frac * (hi - lo);
 }
 
@@ -53,9 +57,14 @@ double quantile_of(std::vector<double>& v, double q) {
 
 std::vector<std::string> RunOptions::problems() const {
   std::vector<std::string> out;
-  if (paths < 100) out.push_back("paths: at least 100 (got " + std::to_string(paths) + ")");
-  if (paths > 10'000'000) out.push_back("paths: at most 10000000 (got " + std::to_string(paths) + ")");
-  if (threads < 0) out.push_back("threads: not negative (got " + std::to_string(threads) + ")");
+  if (paths < 100)
+    out.push_back("paths: at least 100 (got " + std::to_string(paths) + ")");
+  if (paths > 10'000'000)
+    out.push_back("paths: at most 10000000 (got " + std::to_string(paths) +
+                  ")");
+  if (threads < 0)
+    out.push_back("threads: not negative (got " + std::to_string(threads) +
+                  ")");
   return out;
 }
 
@@ -68,22 +77,26 @@ std::string status_of(double p_met) {
 struct Engine::Impl {
   Pack pack;
   std::vector<plugin::GuardedModel> models;
-  std::map<std::string, std::pair<IndicatorSpec, std::size_t>> indicators;  // id -> (spec, model)
+  std::map<std::string, std::pair<IndicatorSpec, std::size_t>>
+      indicators;  // id -> (spec, model)
   std::map<std::string, Lever> levers;
   RunOptions prepared_for;
   bool prepared = false;
-  std::map<std::string, SeriesSim> sims;  // indicator id or comparator:indicator
+  std::map<std::string, SeriesSim>
+      sims;  // indicator id or comparator:indicator
 
   const SeriesSim& sim(const std::string& id) const {
     const auto it = sims.find(id);
-    if (it == sims.end()) throw Error("internal: no simulation for '" + id + "'");
+    if (it == sims.end())
+      throw Error("internal: no simulation for '" + id + "'");
     return it->second;
   }
 
   // The value of a series in month t on path p (history where known).
   static double value_at(const SeriesSim& s, YearMonth t, Eigen::Index p) {
     const int i = t - s.history.start;
-    if (i < s.history.size()) return s.history.values[static_cast<std::size_t>(i)];
+    if (i < s.history.size())
+      return s.history.values[static_cast<std::size_t>(i)];
     return s.paths(i - s.history.size(), p);
   }
 
@@ -91,20 +104,25 @@ struct Engine::Impl {
     for (std::size_t k = 0; k < models.size(); ++k) {
       for (const auto& ind : models[k].info().indicators) {
         if (plugin_of(ind.id) != models[k].name()) {
-          throw PluginError(models[k].name() + " (" + models[k].path().string() +
-                            "): declares indicator '" + ind.id + "' outside its priority");
+          throw PluginError(
+              models[k].name() + " (" + models[k].path().string() +
+              "): declares indicator '" + ind.id + "' outside its priority");
         }
         indicators.emplace(ind.id, std::pair{ind, k});
       }
-      for (const auto& lever : models[k].info().levers) levers.emplace(lever.id, lever);
+      for (const auto& lever : models[k].info().levers)
+        levers.emplace(lever.id, lever);
     }
     for (const auto& [id, series] : pack.history) {
       const std::string& where = pack.history_where.at(id);
       const std::string plugin = plugin_of(id);
-      const bool loaded = std::any_of(models.begin(), models.end(),
-                                      [&](const auto& m) { return m.name() == plugin; });
+      const bool loaded =
+          std::any_of(models.begin(), models.end(), [&](const auto& m) {
+            return m.name() == plugin;
+          });
       if (!loaded) {
-        throw PluginError(where + ": indicator: '" + id + "' needs plugin '" + plugin +
+        throw PluginError(where + ": indicator: '" + id + "' needs plugin '" +
+                          plugin +
                           "', which is not loaded (see `cspcast plugins`)");
       }
       const auto it = indicators.find(id);
@@ -113,32 +131,34 @@ struct Engine::Impl {
         for (const auto& [k, v] : indicators) {
           if (plugin_of(k) == plugin) known += (known.empty() ? "" : ", ") + k;
         }
-        throw ConfigError(where + ": indicator: unknown indicator '" + id + "' (plugin '" +
-                          plugin + "' declares: " + known + ")");
+        throw ConfigError(where + ": indicator: unknown indicator '" + id +
+                          "' (plugin '" + plugin + "' declares: " + known +
+                          ")");
       }
       const Unit unit = it->second.first.unit;
       const auto& lines = pack.history_lines.at(id);
       for (std::size_t i = 0; i < series.values.size(); ++i) {
         const double v = series.values[i];
-        const std::string at = pack.history_file + ":" + std::to_string(lines[i]) + ": value";
+        const std::string at =
+            pack.history_file + ":" + std::to_string(lines[i]) + ": value";
         if (unit == Unit::kCount && v < 0.0) {
-          throw DataError(at + ": negative count for '" + id + "' (got " + fmt(v) +
-                          "; expected >= 0)");
+          throw DataError(at + ": negative count for '" + id + "' (got " +
+                          fmt(v) + "; expected >= 0)");
         }
         if (unit == Unit::kPercentage && (v < 0.0 || v > 100.0)) {
-          throw DataError(at + ": percentage out of range for '" + id + "' (got " + fmt(v) +
-                          "; expected 0 to 100)");
+          throw DataError(at + ": percentage out of range for '" + id +
+                          "' (got " + fmt(v) + "; expected 0 to 100)");
         }
       }
       if (series.end() >= pack.horizon) {
-        throw ConfigError(where + ": month: history of '" + id + "' reaches the horizon " +
-                          pack.horizon.str());
+        throw ConfigError(where + ": month: history of '" + id +
+                          "' reaches the horizon " + pack.horizon.str());
       }
     }
     for (const auto& c : pack.comparators) {
       if (pack.history.find(c.indicator) == pack.history.end()) {
-        throw ConfigError(c.where + ": indicator: comparator '" + c.id + "' for '" + c.indicator +
-                          "', which has no history");
+        throw ConfigError(c.where + ": indicator: comparator '" + c.id +
+                          "' for '" + c.indicator + "', which has no history");
       }
     }
   }
@@ -147,42 +167,49 @@ struct Engine::Impl {
     for (const auto& t : pack.targets) {
       const auto h = pack.history.find(t.indicator);
       if (h == pack.history.end()) {
-        throw ConfigError(t.where + ": indicator: no history for '" + t.indicator + "'");
+        throw ConfigError(t.where + ": indicator: no history for '" +
+                          t.indicator + "'");
       }
       const Unit unit = indicators.at(t.indicator).first.unit;
-      const bool count_basis = t.basis.kind == BasisKind::kCount || t.basis.is_rate();
+      const bool count_basis =
+          t.basis.kind == BasisKind::kCount || t.basis.is_rate();
       if ((unit == Unit::kCount) != count_basis) {
-        throw ConfigError(t.where + ": basis: " + to_string(t.basis.kind) + " does not suit a " +
-                          to_string(unit) + " indicator");
+        throw ConfigError(t.where + ": basis: " + to_string(t.basis.kind) +
+                          " does not suit a " + to_string(unit) + " indicator");
       }
       if (t.basis.is_rate()) {
         for (const auto& p : {std::optional<Period>(t.period), t.base_period}) {
-          if (p) (void)pack.population.at(t.basis.population_group, p->first.year());
+          if (p)
+            (void)pack.population.at(t.basis.population_group, p->first.year());
         }
       }
       if (uses_comparator(t.kind)) {
         const Comparator* c = pack.find_comparator(t.comparator, t.indicator);
         if (c == nullptr) {
-          throw ConfigError(t.where + ": comparator: no comparator '" + t.comparator + "' for '" +
-                            t.indicator + "' in the comparators file");
+          throw ConfigError(t.where + ": comparator: no comparator '" +
+                            t.comparator + "' for '" + t.indicator +
+                            "' in the comparators file");
         }
         if (c->basis.kind != t.basis.kind) {
-          throw ConfigError(t.where + ": basis: comparator '" + t.comparator + "' is " +
-                            to_string(c->basis.kind) + ", the target " +
-                            to_string(t.basis.kind));
+          throw ConfigError(t.where + ": basis: comparator '" + t.comparator +
+                            "' is " + to_string(c->basis.kind) +
+                            ", the target " + to_string(t.basis.kind));
         }
       }
       if (t.base_period) {
         if (t.base_period->first < h->second.start) {
-          throw ConfigError(t.where + ": base_period: starts before the history of '" +
+          throw ConfigError(t.where +
+                            ": base_period: starts before the history of '" +
                             t.indicator + "' (" + h->second.start.str() + ")");
         }
         if (t.kind == TargetKind::kHalfDifference) {
           const Comparator* c = pack.find_comparator(t.comparator, t.indicator);
-          if (t.base_period->last > h->second.end() || t.base_period->last > c->history.end() ||
+          if (t.base_period->last > h->second.end() ||
+              t.base_period->last > c->history.end() ||
               t.base_period->first < c->history.start) {
-            throw ConfigError(t.where + ": base_period: must lie within the history of '" +
-                              t.indicator + "' and its comparator");
+            throw ConfigError(
+                t.where + ": base_period: must lie within the history of '" +
+                t.indicator + "' and its comparator");
           }
         }
       }
@@ -190,7 +217,10 @@ struct Engine::Impl {
   }
 
   // Aggregates a series over a period on the basis, path by path.
-  void aggregate(const SeriesSim& s, const Period& period, const Basis& basis, bool mean,
+  void aggregate(const SeriesSim& s,
+                 const Period& period,
+                 const Basis& basis,
+                 bool mean,
                  Vector& out) const {
     const auto n = static_cast<Eigen::Index>(prepared_for.paths);
     out.setZero(n);
@@ -204,13 +234,15 @@ struct Engine::Impl {
     }
     if (mean) out /= period.months();
     if (basis.is_rate()) {
-      out *= basis.per() / pack.population.at(basis.population_group, period.first.year());
+      out *= basis.per() /
+             pack.population.at(basis.population_group, period.first.year());
     }
   }
 
   // Multipliers for `indicator` under `scenario`: months x paths, or empty
   // when nothing acts on it.
-  Matrix multipliers(const std::string& indicator, const SeriesSim& s,
+  Matrix multipliers(const std::string& indicator,
+                     const SeriesSim& s,
                      const Scenario& scenario) const {
     Matrix mult;
     const auto n = static_cast<Eigen::Index>(prepared_for.paths);
@@ -219,7 +251,8 @@ struct Engine::Impl {
       double fraction = 0.0;
       const Lever* lever = nullptr;
       if (!iv.lever.empty()) lever = &levers.at(iv.lever);
-      const std::string& own = lever != nullptr ? lever->indicator : iv.indicator;
+      const std::string& own =
+          lever != nullptr ? lever->indicator : iv.indicator;
       if (own == indicator) {
         fraction = 1.0;
       } else {
@@ -243,7 +276,8 @@ struct Engine::Impl {
         strength(h) = iv.strength(s.history.end() + static_cast<int>(h + 1));
       }
       for (Eigen::Index p = 0; p < n; ++p) {
-        kernels::Rng rng(prepared_for.seed, kernels::mix(key, static_cast<std::uint64_t>(p)));
+        kernels::Rng rng(prepared_for.seed,
+                         kernels::mix(key, static_cast<std::uint64_t>(p)));
         const double effect = iv.effect.quantile(rng.uniform()) * fraction;
         mult.col(p).array() *= 1.0 + effect * strength.array();
       }
@@ -280,25 +314,30 @@ void Engine::validate(const Scenario& scenario) const {
       if (lever == nullptr) {
         std::string known;
         for (const auto& [id, l] : impl_->levers) {
-          if (plugin_of(id) == plugin_of(iv.lever)) known += (known.empty() ? "" : ", ") + id;
+          if (plugin_of(id) == plugin_of(iv.lever))
+            known += (known.empty() ? "" : ", ") + id;
         }
-        throw ConfigError(iv.where + ": lever: unknown lever '" + iv.lever + "'" +
+        throw ConfigError(iv.where + ": lever: unknown lever '" + iv.lever +
+                          "'" +
                           (known.empty() ? "" : " (known: " + known + ")"));
       }
       indicator = lever->indicator;
     }
     if (impl_->pack.history.find(indicator) == impl_->pack.history.end()) {
-      throw ConfigError(iv.where + ": indicator: unknown indicator '" + indicator +
-                        "' (no history in the pack)");
+      throw ConfigError(iv.where + ": indicator: unknown indicator '" +
+                        indicator + "' (no history in the pack)");
     }
     if (iv.start > impl_->pack.horizon) {
-      throw ConfigError(iv.where + ": start: after the horizon (got " + iv.start.str() +
+      throw ConfigError(iv.where + ": start: after the horizon (got " +
+                        iv.start.str() +
                         "; expected <= " + impl_->pack.horizon.str() + ")");
     }
     if (iv.spillovers) {
       for (const auto& sp : *iv.spillovers) {
-        if (impl_->pack.history.find(sp.indicator) == impl_->pack.history.end()) {
-          throw ConfigError(iv.where + ": spillover.indicator: unknown indicator '" +
+        if (impl_->pack.history.find(sp.indicator) ==
+            impl_->pack.history.end()) {
+          throw ConfigError(iv.where +
+                            ": spillover.indicator: unknown indicator '" +
                             sp.indicator + "'");
         }
       }
@@ -320,9 +359,10 @@ void Engine::prepare(const RunOptions& options) {
   }
   im.sims.clear();
   im.prepared_for = options;
-  const int threads = options.threads > 0
-                          ? options.threads
-                          : static_cast<int>(std::max(1U, std::thread::hardware_concurrency()));
+  const int threads =
+      options.threads > 0
+          ? options.threads
+          : static_cast<int>(std::max(1U, std::thread::hardware_concurrency()));
   std::vector<SeriesSim*> order;
   for (const auto& [id, series] : im.pack.history) {
     SeriesSim s;
@@ -331,7 +371,8 @@ void Engine::prepare(const RunOptions& options) {
     s.history = series;
     for (const auto& rc : im.pack.recording_changes) {
       if (rc.indicator != id) continue;
-      for (int i = 0; i < s.history.size() && s.history.start + i < rc.from; ++i) {
+      for (int i = 0; i < s.history.size() && s.history.start + i < rc.from;
+           ++i) {
         s.history.values[static_cast<std::size_t>(i)] *= rc.factor;
       }
       s.recording_factor *= rc.factor;
@@ -348,8 +389,9 @@ void Engine::prepare(const RunOptions& options) {
     SeriesSim s;
     s.id = c.id + ":" + c.indicator;
     s.history = c.history;
-    s.spec = ModelSpec{ModelKind::kAuto,
-                       c.basis.kind == BasisKind::kLevel ? Transform::kNone : Transform::kLog};
+    s.spec = ModelSpec{
+        ModelKind::kAuto,
+        c.basis.kind == BasisKind::kLevel ? Transform::kNone : Transform::kLog};
     im.sims.emplace(s.id, std::move(s));
   }
   for (auto& [id, s] : im.sims) order.push_back(&s);
@@ -360,7 +402,8 @@ void Engine::prepare(const RunOptions& options) {
     SeriesSim& s = *order[static_cast<std::size_t>(i)];
     const ConstVectorMap y(s.history.values.data(), s.history.size());
     try {
-      fitted[static_cast<std::size_t>(i)] = kernels::fit_forecast_model(y, kPeriod, s.spec);
+      fitted[static_cast<std::size_t>(i)] =
+          kernels::fit_forecast_model(y, kPeriod, s.spec);
     } catch (const Error& e) {
       throw DataError("series '" + s.id + "': " + e.what());
     }
@@ -370,22 +413,26 @@ void Engine::prepare(const RunOptions& options) {
   });
   // Simulate in blocks of paths; path p always uses the same stream.
   const int blocks = (options.paths + kPathsPerTask - 1) / kPathsPerTask;
-  detail::parallel_for(static_cast<int>(order.size()) * blocks, threads, [&](int task) {
-    const auto i = static_cast<std::size_t>(task / blocks);
-    const int first = (task % blocks) * kPathsPerTask;
-    const int count = std::min(kPathsPerTask, options.paths - first);
-    SeriesSim& s = *order[i];
-    fitted[i]->simulate(options.seed, kernels::hash_key(s.id), first,
-                        s.paths.middleCols(first, count));
-    if (!s.paths.middleCols(first, count).allFinite()) {
-      throw NumericError("series '" + s.id + "': model " + s.model +
-                         " produced non-finite paths");
-    }
-  });
+  detail::parallel_for(
+      static_cast<int>(order.size()) * blocks, threads, [&](int task) {
+        const auto i = static_cast<std::size_t>(task / blocks);
+        const int first = (task % blocks) * kPathsPerTask;
+        const int count = std::min(kPathsPerTask, options.paths - first);
+        SeriesSim& s = *order[i];
+        fitted[i]->simulate(options.seed,
+                            kernels::hash_key(s.id),
+                            first,
+                            s.paths.middleCols(first, count));
+        if (!s.paths.middleCols(first, count).allFinite()) {
+          throw NumericError("series '" + s.id + "': model " + s.model +
+                             " produced non-finite paths");
+        }
+      });
   im.prepared = true;
 }
 
-TargetPaths Engine::evaluate(const Target& target, const Scenario& scenario) const {
+TargetPaths Engine::evaluate(const Target& target,
+                             const Scenario& scenario) const {
   const auto& im = *impl_;
   if (!im.prepared) throw Error("internal: evaluate() before prepare()");
   const SeriesSim& base = im.sim(target.indicator);
@@ -409,12 +456,15 @@ TargetPaths Engine::evaluate(const Target& target, const Scenario& scenario) con
 
   Vector comparator;
   if (uses_comparator(target.kind)) {
-    const Comparator* c = im.pack.find_comparator(target.comparator, target.indicator);
+    const Comparator* c =
+        im.pack.find_comparator(target.comparator, target.indicator);
     const SeriesSim& cs = im.sim(c->id + ":" + c->indicator);
-    const Basis as_is{target.basis.kind == BasisKind::kPercentage ? BasisKind::kPercentage
-                                                                   : BasisKind::kCount,
+    const Basis as_is{target.basis.kind == BasisKind::kPercentage
+                          ? BasisKind::kPercentage
+                          : BasisKind::kCount,
                       "all"};
-    const bool cmean = c->basis.kind == BasisKind::kPercentage || c->basis.kind == BasisKind::kLevel;
+    const bool cmean = c->basis.kind == BasisKind::kPercentage ||
+                       c->basis.kind == BasisKind::kLevel;
     if (target.kind == TargetKind::kHalfDifference) {
       im.aggregate(cs, *target.base_period, as_is, cmean, comparator);
     } else {
@@ -422,7 +472,8 @@ TargetPaths Engine::evaluate(const Target& target, const Scenario& scenario) con
     }
   }
   Vector base_value;
-  if (target.base_period) im.aggregate(*s, *target.base_period, target.basis, mean, base_value);
+  if (target.base_period)
+    im.aggregate(*s, *target.base_period, target.basis, mean, base_value);
 
   for (Eigen::Index p = 0; p < n; ++p) {
     const double v = out.value(p);
@@ -478,7 +529,8 @@ TargetPaths Engine::evaluate(const Target& target, const Scenario& scenario) con
   return out;
 }
 
-double Engine::probability(const Target& target, const Scenario& scenario) const {
+double Engine::probability(const Target& target,
+                           const Scenario& scenario) const {
   const TargetPaths paths = evaluate(target, scenario);
   const double met = std::accumulate(paths.met.begin(), paths.met.end(), 0.0);
   return met / static_cast<double>(paths.met.size());
@@ -494,9 +546,10 @@ RunResult Engine::run(const RunOptions& options) {
       const Scenario* s = im.pack.find_scenario(name);
       if (s == nullptr) {
         std::string known;
-        for (const auto& k : im.pack.scenarios) known += (known.empty() ? "" : ", ") + k.name;
-        throw ConfigError("--scenario: unknown scenario '" + name + "' (pack '" + im.pack.name +
-                          "' has: " + known + ")");
+        for (const auto& k : im.pack.scenarios)
+          known += (known.empty() ? "" : ", ") + k.name;
+        throw ConfigError("--scenario: unknown scenario '" + name +
+                          "' (pack '" + im.pack.name + "' has: " + known + ")");
       }
       scenarios.push_back(s);
     }
@@ -504,16 +557,19 @@ RunResult Engine::run(const RunOptions& options) {
   prepare(options);
   RunResult r;
   r.options = options;
-  r.threads_used = options.threads > 0
-                       ? options.threads
-                       : static_cast<int>(std::max(1U, std::thread::hardware_concurrency()));
+  r.threads_used =
+      options.threads > 0
+          ? options.threads
+          : static_cast<int>(std::max(1U, std::thread::hardware_concurrency()));
   r.pack_name = im.pack.name;
   r.pack_dir = im.pack.dir.string();
   r.pack_files = im.pack.files;
-  for (const auto& m : im.models) r.plugins.push_back({m.name(), m.version(), m.path().string()});
+  for (const auto& m : im.models)
+    r.plugins.push_back({m.name(), m.version(), m.path().string()});
   for (const auto* s : scenarios) r.scenarios.push_back(s->name);
   for (const auto& [id, s] : im.sims) {
-    r.models.push_back({id, s.plugin, s.model, s.history.size(), s.recording_factor});
+    r.models.push_back(
+        {id, s.plugin, s.model, s.history.size(), s.recording_factor});
   }
   const double n = options.paths;
   for (const auto& target : im.pack.targets) {
@@ -536,7 +592,8 @@ RunResult Engine::run(const RunOptions& options) {
       o.median = quantile_of(v, 0.5);
       o.lo80 = quantile_of(v, 0.1);
       o.hi80 = quantile_of(v, 0.9);
-      std::vector<double> bar(tp.threshold.data(), tp.threshold.data() + tp.threshold.size());
+      std::vector<double> bar(tp.threshold.data(),
+                              tp.threshold.data() + tp.threshold.size());
       o.threshold_median = quantile_of(bar, 0.5);
       o.status = status_of(o.p_met);
       if (o.p_met > best_p) {
@@ -558,12 +615,14 @@ RunResult Engine::run(const RunOptions& options) {
         for (Eigen::Index p = 0; p < diff.size(); ++p) {
           a_better += per[a].margin(p) > per[b].margin(p) ? 1.0 : 0.0;
           b_better += per[b].margin(p) > per[a].margin(p) ? 1.0 : 0.0;
-          met_diff += per[a].met[static_cast<std::size_t>(p)] - per[b].met[static_cast<std::size_t>(p)];
+          met_diff += per[a].met[static_cast<std::size_t>(p)] -
+                      per[b].met[static_cast<std::size_t>(p)];
         }
         po.p_a_better = a_better / n;
         po.p_b_better = b_better / n;
         po.mean_difference = diff.mean();
-        const double var = (diff.array() - po.mean_difference).square().sum() / std::max(1.0, n - 1.0);
+        const double var = (diff.array() - po.mean_difference).square().sum() /
+                           std::max(1.0, n - 1.0);
         po.mean_difference_se = std::sqrt(var / n);
         po.p_met_difference = met_diff / n;
         r.pairs.push_back(po);

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 // Reads a partnership pack: TOML for structure, CSV for data. Every error
 // names the file, the line and the field.
+#include "toml_util.hpp"
+
 #include <cspcast/error.hpp>
 #include <cspcast/kernels/random.hpp>
 #include <cspcast/pack.hpp>
@@ -14,8 +16,6 @@
 #include <functional>
 #include <set>
 #include <sstream>
-
-#include "toml_util.hpp"
 
 namespace cspcast {
 namespace {
@@ -34,15 +34,19 @@ std::string hex64(std::uint64_t v) {
 
 std::string read_text(const fs::path& file, const std::string& what) {
   std::ifstream in(file, std::ios::binary);
-  if (!in) throw ConfigError(file.string() + ": cannot open " + what + " (missing file)");
+  if (!in)
+    throw ConfigError(file.string() + ": cannot open " + what +
+                      " (missing file)");
   std::ostringstream buf;
   buf << in.rdbuf();
   return buf.str();
 }
 
 std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t'))
+    s.remove_prefix(1);
+  while (!s.empty() &&
+         (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) {
     s.remove_suffix(1);
   }
   return s;
@@ -51,7 +55,9 @@ std::string_view trim(std::string_view s) {
 // A CSV file with a header; fields are plain (no quoting in pack files).
 class Csv {
  public:
-  Csv(const fs::path& file, const std::string& display, const std::vector<std::string>& need)
+  Csv(const fs::path& file,
+      const std::string& display,
+      const std::vector<std::string>& need)
       : display_(display) {
     const std::string text = read_text(file, "CSV file");
     std::istringstream in(text);
@@ -65,36 +71,39 @@ class Csv {
       std::size_t pos = 0;
       for (;;) {
         const std::size_t comma = row.find(',', pos);
-        fields.emplace_back(trim(row.substr(pos, comma == std::string_view::npos ? row.npos
-                                                                                 : comma - pos)));
+        fields.emplace_back(trim(row.substr(
+            pos, comma == std::string_view::npos ? row.npos : comma - pos)));
         if (comma == std::string_view::npos) break;
         pos = comma + 1;
       }
       if (header_.empty()) {
         header_ = fields;
         for (const auto& name : need) {
-          if (std::find(header_.begin(), header_.end(), name) == header_.end()) {
-            throw ConfigError(display_ + ":" + std::to_string(number) + ": header: missing column '" +
-                              name + "'");
+          if (std::find(header_.begin(), header_.end(), name) ==
+              header_.end()) {
+            throw ConfigError(display_ + ":" + std::to_string(number) +
+                              ": header: missing column '" + name + "'");
           }
         }
         continue;
       }
       if (fields.size() != header_.size()) {
-        throw DataError(display_ + ":" + std::to_string(number) + ": expected " +
-                        std::to_string(header_.size()) + " fields (got " +
-                        std::to_string(fields.size()) + ")");
+        throw DataError(display_ + ":" + std::to_string(number) +
+                        ": expected " + std::to_string(header_.size()) +
+                        " fields (got " + std::to_string(fields.size()) + ")");
       }
       rows_.push_back({number, std::move(fields)});
     }
-    if (header_.empty()) throw DataError(display_ + ": empty file (expected a header line)");
+    if (header_.empty())
+      throw DataError(display_ + ": empty file (expected a header line)");
   }
   struct Row {
     int line;
     std::vector<std::string> fields;
   };
   [[nodiscard]] const std::vector<Row>& rows() const { return rows_; }
-  [[nodiscard]] const std::string& field(const Row& row, const std::string& name) const {
+  [[nodiscard]] const std::string& field(const Row& row,
+                                         const std::string& name) const {
     const auto it = std::find(header_.begin(), header_.end(), name);
     return row.fields[static_cast<std::size_t>(it - header_.begin())];
   }
@@ -104,7 +113,9 @@ class Csv {
   [[nodiscard]] YearMonth month(const Row& row, const std::string& name) const {
     const std::string& text = field(row, name);
     auto ym = YearMonth::parse(text);
-    if (!ym) throw DataError(at(row, name) + ": bad month (got '" + text + "'; expected YYYY-MM)");
+    if (!ym)
+      throw DataError(at(row, name) + ": bad month (got '" + text +
+                      "'; expected YYYY-MM)");
     return *ym;
   }
   [[nodiscard]] double number(const Row& row, const std::string& name) const {
@@ -127,11 +138,15 @@ class Csv {
 // Collects (month, value) rows per key into gap-free monthly series.
 class SeriesBuilder {
  public:
-  void add(const std::string& key, YearMonth month, double value, const std::string& where) {
+  void add(const std::string& key,
+           YearMonth month,
+           double value,
+           const std::string& where) {
     auto& entry = entries_[key];
     if (entry.where.empty()) entry.where = where;
     if (!entry.values.emplace(month, std::pair{value, where}).second) {
-      throw DataError(where + ": duplicate month " + month.str() + " for '" + key + "'");
+      throw DataError(where + ": duplicate month " + month.str() + " for '" +
+                      key + "'");
     }
   }
   std::map<std::string, std::pair<MonthlySeries, std::string>> build() const {
@@ -143,8 +158,8 @@ class SeriesBuilder {
       YearMonth expect = s.start;
       for (const auto& [month, value] : entry.values) {
         if (month != expect) {
-          throw DataError(value.second + ": month: gap in '" + key + "' (got " + month.str() +
-                          "; expected " + expect.str() + ")");
+          throw DataError(value.second + ": month: gap in '" + key + "' (got " +
+                          month.str() + "; expected " + expect.str() + ")");
         }
         s.values.push_back(value.first);
         expect = expect + 1;
@@ -162,24 +177,29 @@ class SeriesBuilder {
   std::map<std::string, Entry> entries_;
 };
 
-Basis read_basis(const std::string& text, const std::string& group, const std::string& where) {
+Basis read_basis(const std::string& text,
+                 const std::string& group,
+                 const std::string& where) {
   auto kind = parse_basis_kind(text);
   if (!kind) {
-    throw ConfigError(where + ": unknown basis (got '" + text +
-                      "'; expected count, per_1000, per_10000, percentage or level)");
+    throw ConfigError(
+        where + ": unknown basis (got '" + text +
+        "'; expected count, per_1000, per_10000, percentage or level)");
   }
   return Basis{*kind, group};
 }
 
-void read_history(Pack& pack, const fs::path& file, const std::string& display) {
+void read_history(Pack& pack,
+                  const fs::path& file,
+                  const std::string& display) {
   const Csv csv(file, display, {"indicator", "month", "value"});
   SeriesBuilder builder;
   std::map<std::string, std::map<YearMonth, int>> lines;
   for (const auto& row : csv.rows()) {
     const std::string& id = csv.field(row, "indicator");
     if (id.find('.') == std::string::npos) {
-      throw ConfigError(csv.at(row, "indicator") + ": not of the form priority.name (got '" + id +
-                        "')");
+      throw ConfigError(csv.at(row, "indicator") +
+                        ": not of the form priority.name (got '" + id + "')");
     }
     const YearMonth month = csv.month(row, "month");
     // The sign is checked by the engine against the indicator's unit (a
@@ -197,14 +217,16 @@ void read_history(Pack& pack, const fs::path& file, const std::string& display) 
   pack.history_file = display;
 }
 
-void read_population(Pack& pack, const fs::path& file, const std::string& display) {
+void read_population(Pack& pack,
+                     const fs::path& file,
+                     const std::string& display) {
   const Csv csv(file, display, {"group", "year", "population"});
   for (const auto& row : csv.rows()) {
     const double year = csv.number(row, "year");
     const double pop = csv.number(row, "population");
     if (year != std::floor(year)) {
-      throw DataError(csv.at(row, "year") + ": not a whole year (got " + csv.field(row, "year") +
-                      ")");
+      throw DataError(csv.at(row, "year") + ": not a whole year (got " +
+                      csv.field(row, "year") + ")");
     }
     if (!(pop > 0.0)) {
       throw DataError(csv.at(row, "population") + ": must be positive (got " +
@@ -222,22 +244,27 @@ void read_comparators(Pack& pack,
                       const fs::path& file,
                       const std::string& display,
                       const std::map<std::string, std::string>& sources) {
-  const Csv csv(file, display, {"comparator", "indicator", "basis", "month", "value"});
+  const Csv csv(
+      file, display, {"comparator", "indicator", "basis", "month", "value"});
   SeriesBuilder builder;
-  std::map<std::string, std::pair<std::string, std::string>> meta;  // key -> (basis, where)
+  std::map<std::string, std::pair<std::string, std::string>>
+      meta;  // key -> (basis, where)
   for (const auto& row : csv.rows()) {
-    const std::string key = csv.field(row, "comparator") + "|" + csv.field(row, "indicator");
+    const std::string key =
+        csv.field(row, "comparator") + "|" + csv.field(row, "indicator");
     const std::string& basis = csv.field(row, "basis");
     const std::string where = display + ":" + std::to_string(row.line);
     read_basis(basis, "all", csv.at(row, "basis"));
     auto [it, fresh] = meta.emplace(key, std::pair{basis, where});
     if (!fresh && it->second.first != basis) {
-      throw DataError(csv.at(row, "basis") + ": differs from the first row of this comparator (got '" +
+      throw DataError(csv.at(row, "basis") +
+                      ": differs from the first row of this comparator (got '" +
                       basis + "'; expected '" + it->second.first + "')");
     }
     const double value = csv.number(row, "value");
     if (value < 0.0) {
-      throw DataError(csv.at(row, "value") + ": negative comparator value (got " +
+      throw DataError(csv.at(row, "value") +
+                      ": negative comparator value (got " +
                       csv.field(row, "value") + ")");
     }
     builder.add(key, csv.month(row, "month"), value, where);
@@ -257,22 +284,27 @@ void read_comparators(Pack& pack,
   }
 }
 
-Period read_period(const TomlFile& f, const toml::table& t, const std::string& key,
+Period read_period(const TomlFile& f,
+                   const toml::table& t,
+                   const std::string& key,
                    const std::optional<Period>& fallback) {
   const auto text = f.optional_string(t, key);
   if (!text) {
     if (fallback) return *fallback;
-    throw ConfigError(f.where(t) + ": " + key + ": missing (expected a period such as FY2017/18)");
+    throw ConfigError(f.where(t) + ": " + key +
+                      ": missing (expected a period such as FY2017/18)");
   }
   auto period = Period::parse(*text);
   if (!period) {
-    throw ConfigError(f.where(t, key) + ": " + key + ": bad period (got '" + *text +
-                      "'; expected FY2017/18, CY2017 or R12:2018-03)");
+    throw ConfigError(f.where(t, key) + ": " + key + ": bad period (got '" +
+                      *text + "'; expected FY2017/18, CY2017 or R12:2018-03)");
   }
   return *period;
 }
 
-void read_targets(Pack& pack, const fs::path& file, const std::string& display,
+void read_targets(Pack& pack,
+                  const fs::path& file,
+                  const std::string& display,
                   const std::optional<Period>& default_period) {
   const TomlFile f(file, display);
   const auto* list = f.root()["target"].as_array();
@@ -280,52 +312,65 @@ void read_targets(Pack& pack, const fs::path& file, const std::string& display,
   std::set<std::string> ids;
   for (const auto& node : *list) {
     const auto* t = node.as_table();
-    if (t == nullptr) throw ConfigError(f.where(node) + ": target: expected a table");
+    if (t == nullptr)
+      throw ConfigError(f.where(node) + ": target: expected a table");
     Target target;
     target.where = f.where(*t);
     target.id = f.required_string(*t, "id");
     if (!ids.insert(target.id).second) {
-      throw ConfigError(f.where(*t, "id") + ": id: duplicate target '" + target.id + "'");
+      throw ConfigError(f.where(*t, "id") + ": id: duplicate target '" +
+                        target.id + "'");
     }
     target.title = f.optional_string(*t, "title").value_or(target.id);
     target.indicator = f.required_string(*t, "indicator");
     const std::string kind = f.required_string(*t, "kind");
     auto parsed = parse_target_kind(kind);
     if (!parsed) {
-      throw ConfigError(f.where(*t, "kind") + ": kind: unknown target kind (got '" + kind +
-                        "'; expected at_most, at_least, below_comparator, reach_comparator, "
-                        "at_least_comparator, half_difference, near_zero or maintain)");
+      throw ConfigError(
+          f.where(*t, "kind") + ": kind: unknown target kind (got '" + kind +
+          "'; expected at_most, at_least, below_comparator, reach_comparator, "
+          "at_least_comparator, half_difference, near_zero or maintain)");
     }
     target.kind = *parsed;
-    target.basis = read_basis(f.optional_string(*t, "basis").value_or("count"),
-                              f.optional_string(*t, "population").value_or("all"),
-                              f.where(*t, "basis") + ": basis");
+    target.basis =
+        read_basis(f.optional_string(*t, "basis").value_or("count"),
+                   f.optional_string(*t, "population").value_or("all"),
+                   f.where(*t, "basis") + ": basis");
     target.period = read_period(f, *t, "period", default_period);
     target.value = f.optional_number(*t, "value");
     target.comparator = f.optional_string(*t, "comparator").value_or("");
     target.tolerance = f.optional_number(*t, "tolerance").value_or(0.0);
     target.source = f.optional_string(*t, "source").value_or("");
     target.note = f.optional_string(*t, "note").value_or("");
-    if (t->contains("base_period")) target.base_period = read_period(f, *t, "base_period", {});
+    if (t->contains("base_period"))
+      target.base_period = read_period(f, *t, "base_period", {});
     const std::string at = f.where(*t);
-    if ((target.kind == TargetKind::kAtMost || target.kind == TargetKind::kAtLeast) &&
+    if ((target.kind == TargetKind::kAtMost ||
+         target.kind == TargetKind::kAtLeast) &&
         !target.value) {
-      throw ConfigError(at + ": value: missing (kind " + kind + " needs a value)");
+      throw ConfigError(at + ": value: missing (kind " + kind +
+                        " needs a value)");
     }
     if (uses_comparator(target.kind) && target.comparator.empty()) {
-      throw ConfigError(at + ": comparator: missing (kind " + kind + " needs a comparator)");
+      throw ConfigError(at + ": comparator: missing (kind " + kind +
+                        " needs a comparator)");
     }
-    if ((target.kind == TargetKind::kHalfDifference || target.kind == TargetKind::kMaintain) &&
+    if ((target.kind == TargetKind::kHalfDifference ||
+         target.kind == TargetKind::kMaintain) &&
         !target.base_period) {
-      throw ConfigError(at + ": base_period: missing (kind " + kind + " needs a base period)");
+      throw ConfigError(at + ": base_period: missing (kind " + kind +
+                        " needs a base period)");
     }
-    if ((target.kind == TargetKind::kNearZero || target.kind == TargetKind::kMaintain) &&
+    if ((target.kind == TargetKind::kNearZero ||
+         target.kind == TargetKind::kMaintain) &&
         !(target.tolerance > 0.0)) {
       throw ConfigError(at + ": tolerance: must be positive for kind " + kind);
     }
     if (target.period.last > pack.horizon) {
-      throw ConfigError(f.where(*t, "period") + ": period: ends after the pack horizon (got " +
-                        target.period.last.str() + "; expected <= " + pack.horizon.str() + ")");
+      throw ConfigError(f.where(*t, "period") +
+                        ": period: ends after the pack horizon (got " +
+                        target.period.last.str() +
+                        "; expected <= " + pack.horizon.str() + ")");
     }
     pack.targets.push_back(std::move(target));
   }
@@ -344,12 +389,14 @@ double PopulationTable::at(const std::string& group, int year) const {
   }
   const auto y = g->second.find(year);
   if (y == g->second.end()) {
-    throw ConfigError("population: no value for group '" + group + "' in " + std::to_string(year));
+    throw ConfigError("population: no value for group '" + group + "' in " +
+                      std::to_string(year));
   }
   return y->second;
 }
 
-const Comparator* Pack::find_comparator(const std::string& id, const std::string& indicator) const {
+const Comparator* Pack::find_comparator(const std::string& id,
+                                        const std::string& indicator) const {
   for (const auto& c : comparators) {
     if (c.id == id && c.indicator == indicator) return &c;
   }
@@ -368,7 +415,8 @@ Pack read_pack(const fs::path& dir) {
   pack.dir = dir;
   const fs::path pack_file = dir / "pack.toml";
   if (!fs::exists(pack_file)) {
-    throw ConfigError(pack_file.string() + ": missing file (a pack folder needs pack.toml)");
+    throw ConfigError(pack_file.string() +
+                      ": missing file (a pack folder needs pack.toml)");
   }
   auto record = [&](const std::string& rel) {
     const std::string text = read_text(dir / rel, rel);
@@ -377,13 +425,15 @@ Pack read_pack(const fs::path& dir) {
   const TomlFile f(pack_file, (dir / "pack.toml").string());
   record("pack.toml");
   const auto* meta = f.root()["pack"].as_table();
-  if (meta == nullptr) throw ConfigError(f.display() + ": [pack]: missing table");
+  if (meta == nullptr)
+    throw ConfigError(f.display() + ": [pack]: missing table");
   pack.name = f.required_string(*meta, "name");
   pack.title = f.optional_string(*meta, "title").value_or(pack.name);
   const std::string horizon = f.required_string(*meta, "horizon");
   auto h = YearMonth::parse(horizon);
   if (!h) {
-    throw ConfigError(f.where(*meta, "horizon") + ": horizon: bad month (got '" + horizon +
+    throw ConfigError(f.where(*meta, "horizon") +
+                      ": horizon: bad month (got '" + horizon +
                       "'; expected YYYY-MM)");
   }
   pack.horizon = *h;
@@ -410,13 +460,17 @@ Pack read_pack(const fs::path& dir) {
   if (const auto* cs = f.root()["comparator"].as_table()) {
     for (const auto& [key, node] : *cs) {
       if (const auto* t = node.as_table()) {
-        comparator_sources[std::string(key.str())] = f.optional_string(*t, "source").value_or("");
+        comparator_sources[std::string(key.str())] =
+            f.optional_string(*t, "source").value_or("");
       }
     }
   }
   if (meta->contains("comparators")) {
     const std::string comparators = file_of("comparators");
-    read_comparators(pack, dir / comparators, (dir / comparators).string(), comparator_sources);
+    read_comparators(pack,
+                     dir / comparators,
+                     (dir / comparators).string(),
+                     comparator_sources);
   }
 
   if (const auto* changes = f.root()["recording_change"].as_array()) {
@@ -429,19 +483,20 @@ Pack read_pack(const fs::path& dir) {
       const std::string from = f.required_string(*t, "from");
       auto ym = YearMonth::parse(from);
       if (!ym) {
-        throw ConfigError(f.where(*t, "from") + ": from: bad month (got '" + from +
-                          "'; expected YYYY-MM)");
+        throw ConfigError(f.where(*t, "from") + ": from: bad month (got '" +
+                          from + "'; expected YYYY-MM)");
       }
       rc.from = *ym;
       rc.factor = f.required_number(*t, "factor");
       if (!(rc.factor > 0.0)) {
-        throw ConfigError(f.where(*t, "factor") + ": factor: must be positive (got " +
+        throw ConfigError(f.where(*t, "factor") +
+                          ": factor: must be positive (got " +
                           std::to_string(rc.factor) + ")");
       }
       rc.note = f.optional_string(*t, "note").value_or("");
       if (pack.history.find(rc.indicator) == pack.history.end()) {
-        throw ConfigError(f.where(*t, "indicator") + ": indicator: no history for '" +
-                          rc.indicator + "'");
+        throw ConfigError(f.where(*t, "indicator") +
+                          ": indicator: no history for '" + rc.indicator + "'");
       }
       pack.recording_changes.push_back(rc);
     }
@@ -452,16 +507,19 @@ Pack read_pack(const fs::path& dir) {
 
   const auto* scen = (*meta)["scenarios"].as_array();
   if (scen == nullptr || scen->empty()) {
-    throw ConfigError(f.where(*meta) + ": scenarios: missing (expected a list of scenario files)");
+    throw ConfigError(
+        f.where(*meta) +
+        ": scenarios: missing (expected a list of scenario files)");
   }
   std::vector<std::string> files;
   for (const auto& node : *scen) {
     const auto* s = node.as_string();
-    if (s == nullptr) throw ConfigError(f.where(node) + ": scenarios: expected file names");
+    if (s == nullptr)
+      throw ConfigError(f.where(node) + ": scenarios: expected file names");
     files.emplace_back(s->get());
     if (!fs::exists(dir / files.back())) {
-      throw ConfigError(f.where(node) + ": scenarios: missing file '" + (dir / files.back()).string() +
-                        "'");
+      throw ConfigError(f.where(node) + ": scenarios: missing file '" +
+                        (dir / files.back()).string() + "'");
     }
     record(files.back());
   }

@@ -49,7 +49,8 @@ nlohmann::json manifest(const RunResult& r) {
     m["pack"]["files"].push_back({{"path", f.path}, {"fnv1a64", f.fnv1a64}});
   }
   for (const auto& p : r.plugins) {
-    m["plugins"].push_back({{"name", p.name}, {"version", p.version}, {"path", p.path}});
+    m["plugins"].push_back(
+        {{"name", p.name}, {"version", p.version}, {"path", p.path}});
   }
   m["scenarios"] = r.scenarios;
   return m;
@@ -104,12 +105,14 @@ std::string pairs_json(const RunResult& r) {
 
 std::string results_csv(const RunResult& r) {
   std::ostringstream out;
-  out << "scenario,target,indicator,period,basis,p_met,p_met_se,mean,median,lo80,hi80,bar,status\n";
+  out << "scenario,target,indicator,period,basis,p_met,p_met_se,mean,median,"
+         "lo80,hi80,bar,status\n";
   for (const auto& o : r.outcomes) {
-    out << o.scenario << ',' << o.target << ',' << o.indicator << ',' << o.period << ','
-        << o.basis << ',' << num(o.p_met) << ',' << num(o.p_met_se) << ',' << num(o.mean) << ','
-        << num(o.median) << ',' << num(o.lo80) << ',' << num(o.hi80) << ','
-        << num(o.threshold_median) << ',' << o.status << '\n';
+    out << o.scenario << ',' << o.target << ',' << o.indicator << ','
+        << o.period << ',' << o.basis << ',' << num(o.p_met) << ','
+        << num(o.p_met_se) << ',' << num(o.mean) << ',' << num(o.median) << ','
+        << num(o.lo80) << ',' << num(o.hi80) << ',' << num(o.threshold_median)
+        << ',' << o.status << '\n';
   }
   return out.str();
 }
@@ -119,30 +122,33 @@ std::string pairs_csv(const RunResult& r) {
   out << "target,scenario_a,scenario_b,p_a_better,p_b_better,mean_difference,"
          "mean_difference_se,p_met_difference\n";
   for (const auto& p : r.pairs) {
-    out << p.target << ',' << p.scenario_a << ',' << p.scenario_b << ',' << num(p.p_a_better)
-        << ',' << num(p.p_b_better) << ',' << num(p.mean_difference) << ','
-        << num(p.mean_difference_se) << ',' << num(p.p_met_difference) << '\n';
+    out << p.target << ',' << p.scenario_a << ',' << p.scenario_b << ','
+        << num(p.p_a_better) << ',' << num(p.p_b_better) << ','
+        << num(p.mean_difference) << ',' << num(p.mean_difference_se) << ','
+        << num(p.p_met_difference) << '\n';
   }
   return out.str();
 }
 
 std::string results_table(const RunResult& r) {
   std::ostringstream out;
-  out << "cspcast " << CSPCAST_VERSION_STRING << ": pack '" << r.pack_name << "', "
-      << r.options.paths << " paths, seed " << r.options.seed << "\n\n";
-  out << pad("target", 25) << pad("scenario", 17) << pad("period", 10) << pad("basis", 11)
-      << pad("P(met)", 13) << pad("median", 9) << pad("80% interval", 19) << pad("bar", 9)
-      << "status\n";
+  out << "cspcast " << CSPCAST_VERSION_STRING << ": pack '" << r.pack_name
+      << "', " << r.options.paths << " paths, seed " << r.options.seed
+      << "\n\n";
+  out << pad("target", 25) << pad("scenario", 17) << pad("period", 10)
+      << pad("basis", 11) << pad("P(met)", 13) << pad("median", 9)
+      << pad("80% interval", 19) << pad("bar", 9) << "status\n";
   std::string last;
   for (const auto& o : r.outcomes) {
     if (o.target != last && !last.empty()) out << '\n';
     const int d = decimals_for(o.median);
-    out << pad(o.target == last ? "" : o.target, 25) << pad(o.scenario, 17) << pad(o.period, 10)
-        << pad(o.basis, 11) << pad(fixed(o.p_met, 2) + " ±" + fixed(o.p_met_se, 3), 13)
+    out << pad(o.target == last ? "" : o.target, 25) << pad(o.scenario, 17)
+        << pad(o.period, 10) << pad(o.basis, 11)
+        << pad(fixed(o.p_met, 2) + " ±" + fixed(o.p_met_se, 3), 13)
         << pad(fixed(o.median, d), 9)
         << pad("[" + fixed(o.lo80, d) + ", " + fixed(o.hi80, d) + "]", 19)
-        << pad(fixed(o.threshold_median, decimals_for(o.threshold_median)), 9) << o.status
-        << '\n';
+        << pad(fixed(o.threshold_median, decimals_for(o.threshold_median)), 9)
+        << o.status << '\n';
     last = o.target;
   }
   if (r.scenarios.size() > 1) {
@@ -155,7 +161,8 @@ std::string results_table(const RunResult& r) {
   for (const auto& m : r.models) {
     out << "  " << pad(m.series, 44) << m.model;
     if (m.recording_factor != 1.0) {
-      out << " (history before the recording change x" << num(m.recording_factor, 4) << ")";
+      out << " (history before the recording change x"
+          << num(m.recording_factor, 4) << ")";
     }
     out << '\n';
   }
@@ -164,21 +171,26 @@ std::string results_table(const RunResult& r) {
 
 std::string pairs_table(const RunResult& r) {
   std::ostringstream out;
-  out << pad("target", 25) << pad("A", 17) << pad("B", 17) << pad("P(A better)", 13)
-      << pad("P(B better)", 13) << pad("E[A-B]", 12) << "P(met) A-B\n";
+  out << pad("target", 25) << pad("A", 17) << pad("B", 17)
+      << pad("P(A better)", 13) << pad("P(B better)", 13) << pad("E[A-B]", 12)
+      << "P(met) A-B\n";
   for (const auto& p : r.pairs) {
     out << pad(p.target, 22) << pad(p.scenario_a, 17) << pad(p.scenario_b, 17)
         << pad(fixed(p.p_a_better, 3), 13) << pad(fixed(p.p_b_better, 3), 13)
-        << pad(num(p.mean_difference, 4), 12) << fixed(p.p_met_difference, 3) << '\n';
+        << pad(num(p.mean_difference, 4), 12) << fixed(p.p_met_difference, 3)
+        << '\n';
   }
   return out.str();
 }
 
-void write_atomically(const std::filesystem::path& file, const std::string& content) {
+void write_atomically(const std::filesystem::path& file,
+                      const std::string& content) {
   const std::filesystem::path tmp = file.string() + ".tmp";
   {
     std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    if (!out) throw Error(file.string() + ": cannot write (check the folder exists and is writable)");
+    if (!out)
+      throw Error(file.string() +
+                  ": cannot write (check the folder exists and is writable)");
     out << content;
     out.flush();
     if (!out) {

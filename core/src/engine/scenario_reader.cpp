@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: MIT
+#include "toml_util.hpp"
+
 #include <cspcast/error.hpp>
 #include <cspcast/pack.hpp>
 #include <cspcast/scenario.hpp>
 
 #include <algorithm>
 #include <cmath>
-
-#include "toml_util.hpp"
 
 namespace cspcast {
 namespace {
@@ -18,8 +18,10 @@ Distribution read_effect(const TomlFile& f, const toml::table& t) {
   const std::string kind_text = f.required_string(t, "dist");
   auto kind = parse_distribution_kind(kind_text);
   if (!kind) {
-    throw ConfigError(f.where(t, "dist") + ": effect.dist: unknown distribution (got '" +
-                      kind_text + "'; expected fixed, normal, lognormal, triangular, uniform or pert)");
+    throw ConfigError(
+        f.where(t, "dist") + ": effect.dist: unknown distribution (got '" +
+        kind_text +
+        "'; expected fixed, normal, lognormal, triangular, uniform or pert)");
   }
   Distribution d;
   d.kind = *kind;
@@ -59,43 +61,50 @@ Intervention read_intervention(const TomlFile& f, const toml::table& t) {
   iv.lever = f.optional_string(t, "lever").value_or("");
   iv.indicator = f.optional_string(t, "indicator").value_or("");
   if (iv.lever.empty() == iv.indicator.empty()) {
-    throw ConfigError(iv.where + ": lever: give exactly one of lever or indicator");
+    throw ConfigError(iv.where +
+                      ": lever: give exactly one of lever or indicator");
   }
   const std::string start = f.required_string(t, "start");
   auto ym = YearMonth::parse(start);
   if (!ym) {
-    throw ConfigError(f.where(t, "start") + ": start: bad month (got '" + start +
-                      "'; expected YYYY-MM)");
+    throw ConfigError(f.where(t, "start") + ": start: bad month (got '" +
+                      start + "'; expected YYYY-MM)");
   }
   iv.start = *ym;
   iv.ramp_months = f.optional_int(t, "ramp_months").value_or(0);
   if (iv.ramp_months < 0) {
-    throw ConfigError(f.where(t, "ramp_months") + ": ramp_months: negative (got " +
+    throw ConfigError(f.where(t, "ramp_months") +
+                      ": ramp_months: negative (got " +
                       std::to_string(iv.ramp_months) + "; expected >= 0)");
   }
   iv.duration_months = f.optional_int(t, "duration_months");
   if (iv.duration_months && *iv.duration_months < 1) {
-    throw ConfigError(f.where(t, "duration_months") + ": duration_months: must be >= 1 (got " +
+    throw ConfigError(f.where(t, "duration_months") +
+                      ": duration_months: must be >= 1 (got " +
                       std::to_string(*iv.duration_months) + ")");
   }
   iv.half_life_months = f.optional_number(t, "half_life_months").value_or(0.0);
   if (iv.half_life_months < 0.0) {
-    throw ConfigError(f.where(t, "half_life_months") + ": half_life_months: negative (got " +
+    throw ConfigError(f.where(t, "half_life_months") +
+                      ": half_life_months: negative (got " +
                       std::to_string(iv.half_life_months) + "; expected >= 0)");
   }
   const auto* effect = t["effect"].as_table();
-  if (effect == nullptr) throw ConfigError(iv.where + ": effect: missing table");
+  if (effect == nullptr)
+    throw ConfigError(iv.where + ": effect: missing table");
   iv.effect = read_effect(f, *effect);
   if (const auto* spill = t["spillover"].as_array()) {
     std::vector<Spillover> list;
     for (const auto& node : *spill) {
       const auto* s = node.as_table();
-      if (s == nullptr) throw ConfigError(f.where(node) + ": spillover: expected a table");
+      if (s == nullptr)
+        throw ConfigError(f.where(node) + ": spillover: expected a table");
       Spillover sp;
       sp.indicator = f.required_string(*s, "indicator");
       sp.fraction = f.required_number(*s, "fraction");
       if (std::abs(sp.fraction) > 10.0) {
-        throw ConfigError(f.where(*s, "fraction") + ": spillover.fraction: outside [-10, 10] (got " +
+        throw ConfigError(f.where(*s, "fraction") +
+                          ": spillover.fraction: outside [-10, 10] (got " +
                           std::to_string(sp.fraction) + ")");
       }
       sp.reason = f.optional_string(*s, "reason").value_or("");
@@ -104,8 +113,8 @@ Intervention read_intervention(const TomlFile& f, const toml::table& t) {
     iv.spillovers = std::move(list);
   }
   iv.note = f.optional_string(t, "note").value_or("");
-  iv.key = f.optional_string(t, "key").value_or((iv.lever.empty() ? iv.indicator : iv.lever) +
-                                                  "@" + iv.start.str());
+  iv.key = f.optional_string(t, "key").value_or(
+      (iv.lever.empty() ? iv.indicator : iv.lever) + "@" + iv.start.str());
   return iv;
 }
 
@@ -123,10 +132,12 @@ double Intervention::strength(YearMonth t) const {
   return ramp(*duration_months - 1) * std::exp2(-since_end / half_life_months);
 }
 
-Scenario read_scenario_file(const std::filesystem::path& file, const std::vector<Scenario>& known) {
+Scenario read_scenario_file(const std::filesystem::path& file,
+                            const std::vector<Scenario>& known) {
   const TomlFile f(file, file.string());
   const auto* meta = f.root()["scenario"].as_table();
-  if (meta == nullptr) throw ConfigError(f.display() + ": [scenario]: missing table");
+  if (meta == nullptr)
+    throw ConfigError(f.display() + ": [scenario]: missing table");
   Scenario s;
   s.file = file.string();
   s.name = f.required_string(*meta, "name");
@@ -135,29 +146,35 @@ Scenario read_scenario_file(const std::filesystem::path& file, const std::vector
   s.extends = f.optional_string(*meta, "extends").value_or("");
   if (!s.extends.empty()) {
     if (s.extends == s.name) {
-      throw ConfigError(f.where(*meta, "extends") + ": extends: inheritance cycle ('" + s.name +
+      throw ConfigError(f.where(*meta, "extends") +
+                        ": extends: inheritance cycle ('" + s.name +
                         "' extends itself)");
     }
-    const auto parent = std::find_if(known.begin(), known.end(),
-                                     [&](const Scenario& k) { return k.name == s.extends; });
+    const auto parent =
+        std::find_if(known.begin(), known.end(), [&](const Scenario& k) {
+          return k.name == s.extends;
+        });
     if (parent == known.end()) {
-      throw detail::UnknownParent(f.where(*meta, "extends") + ": extends: unknown scenario '" +
-                                  s.extends + "'");
+      throw detail::UnknownParent(f.where(*meta, "extends") +
+                                  ": extends: unknown scenario '" + s.extends +
+                                  "'");
     }
     s.interventions = parent->interventions;
   }
   if (const auto* remove = (*meta)["remove"].as_array()) {
     for (const auto& node : *remove) {
       const auto* r = node.as_string();
-      if (r == nullptr) throw ConfigError(f.where(node) + ": remove: expected strings");
+      if (r == nullptr)
+        throw ConfigError(f.where(node) + ": remove: expected strings");
       const std::string what = r->get();
       const auto before = s.interventions.size();
       std::erase_if(s.interventions, [&](const Intervention& iv) {
         return iv.key == what || iv.lever == what || iv.indicator == what;
       });
       if (s.interventions.size() == before) {
-        throw ConfigError(f.where(node) + ": remove: no inherited intervention matches '" + what +
-                          "'");
+        throw ConfigError(f.where(node) +
+                          ": remove: no inherited intervention matches '" +
+                          what + "'");
       }
     }
   }
@@ -165,16 +182,20 @@ Scenario read_scenario_file(const std::filesystem::path& file, const std::vector
     std::vector<std::string> own_keys;
     for (const auto& node : *list) {
       const auto* t = node.as_table();
-      if (t == nullptr) throw ConfigError(f.where(node) + ": intervention: expected a table");
+      if (t == nullptr)
+        throw ConfigError(f.where(node) + ": intervention: expected a table");
       Intervention iv = read_intervention(f, *t);
-      if (std::find(own_keys.begin(), own_keys.end(), iv.key) != own_keys.end()) {
-        throw ConfigError(iv.where + ": key: two interventions with key '" + iv.key +
-                          "' (give each a distinct key)");
+      if (std::find(own_keys.begin(), own_keys.end(), iv.key) !=
+          own_keys.end()) {
+        throw ConfigError(iv.where + ": key: two interventions with key '" +
+                          iv.key + "' (give each a distinct key)");
       }
       own_keys.push_back(iv.key);
       // Same key as an inherited intervention: this one changes it.
-      const auto same = std::find_if(s.interventions.begin(), s.interventions.end(),
-                                     [&](const Intervention& k) { return k.key == iv.key; });
+      const auto same =
+          std::find_if(s.interventions.begin(),
+                       s.interventions.end(),
+                       [&](const Intervention& k) { return k.key == iv.key; });
       if (same != s.interventions.end()) {
         *same = std::move(iv);
       } else {

@@ -40,8 +40,10 @@ std::optional<TargetKind> parse_target_kind(std::string_view text) {
   return std::nullopt;
 }
 bool uses_comparator(TargetKind kind) {
-  return kind == TargetKind::kBelowComparator || kind == TargetKind::kReachComparator ||
-         kind == TargetKind::kAtLeastComparator || kind == TargetKind::kHalfDifference;
+  return kind == TargetKind::kBelowComparator ||
+         kind == TargetKind::kReachComparator ||
+         kind == TargetKind::kAtLeastComparator ||
+         kind == TargetKind::kHalfDifference;
 }
 bool higher_is_better(TargetKind kind) {
   return kind == TargetKind::kAtLeast || kind == TargetKind::kAtLeastComparator;

@@ -21,7 +21,8 @@ class UnknownParent : public ConfigError {
 
 class TomlFile {
  public:
-  TomlFile(const std::filesystem::path& file, std::string display) : display_(std::move(display)) {
+  TomlFile(const std::filesystem::path& file, std::string display)
+      : display_(std::move(display)) {
     try {
       root_ = toml::parse_file(file.string());
     } catch (const toml::parse_error& e) {
@@ -35,25 +36,27 @@ class TomlFile {
   [[nodiscard]] std::string where(const toml::node& node) const {
     return display_ + ":" + std::to_string(node.source().begin.line);
   }
-  [[nodiscard]] std::string where(const toml::table& t, const std::string& key) const {
+  [[nodiscard]] std::string where(const toml::table& t,
+                                  const std::string& key) const {
     const toml::node* n = t.get(key);
     return where(n != nullptr ? *n : static_cast<const toml::node&>(t));
   }
 
-  [[nodiscard]] std::optional<std::string> optional_string(const toml::table& t,
-                                                           const std::string& key) const {
+  [[nodiscard]] std::optional<std::string> optional_string(
+      const toml::table& t, const std::string& key) const {
     const toml::node* n = t.get(key);
     if (n == nullptr) return std::nullopt;
     if (const auto* s = n->as_string()) return s->get();
     throw ConfigError(where(*n) + ": " + key + ": expected a string");
   }
-  [[nodiscard]] std::string required_string(const toml::table& t, const std::string& key) const {
+  [[nodiscard]] std::string required_string(const toml::table& t,
+                                            const std::string& key) const {
     auto v = optional_string(t, key);
     if (!v) throw ConfigError(where(t) + ": " + key + ": missing");
     return *v;
   }
-  [[nodiscard]] std::optional<double> optional_number(const toml::table& t,
-                                                      const std::string& key) const {
+  [[nodiscard]] std::optional<double> optional_number(
+      const toml::table& t, const std::string& key) const {
     const toml::node* n = t.get(key);
     if (n == nullptr) return std::nullopt;
     double v = 0.0;
@@ -64,15 +67,18 @@ class TomlFile {
     } else {
       throw ConfigError(where(*n) + ": " + key + ": expected a number");
     }
-    if (!std::isfinite(v)) throw ConfigError(where(*n) + ": " + key + ": not finite");
+    if (!std::isfinite(v))
+      throw ConfigError(where(*n) + ": " + key + ": not finite");
     return v;
   }
-  [[nodiscard]] double required_number(const toml::table& t, const std::string& key) const {
+  [[nodiscard]] double required_number(const toml::table& t,
+                                       const std::string& key) const {
     auto v = optional_number(t, key);
     if (!v) throw ConfigError(where(t) + ": " + key + ": missing");
     return *v;
   }
-  [[nodiscard]] std::optional<int> optional_int(const toml::table& t, const std::string& key) const {
+  [[nodiscard]] std::optional<int> optional_int(const toml::table& t,
+                                                const std::string& key) const {
     const toml::node* n = t.get(key);
     if (n == nullptr) return std::nullopt;
     if (const auto* i = n->as_integer()) return static_cast<int>(i->get());

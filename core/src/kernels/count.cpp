@@ -29,7 +29,9 @@ struct Design {
   int period;
   double centre;
   double scale;
-  [[nodiscard]] int cols() const { return 1 + (trend ? 1 : 0) + (season ? period - 1 : 0); }
+  [[nodiscard]] int cols() const {
+    return 1 + (trend ? 1 : 0) + (season ? period - 1 : 0);
+  }
   // Fills row x for time t (fractional for damped future time) and
   // seasonal position pos.
   template <typename Row>
@@ -44,10 +46,20 @@ struct Design {
 
 class CountModel final : public ForecastModel {
  public:
-  CountModel(Design design, Vector beta, Matrix chol, double theta, double aicc, int n,
+  CountModel(Design design,
+             Vector beta,
+             Matrix chol,
+             double theta,
+             double aicc,
+             int n,
              double damping)
-      : design_(design), beta_(std::move(beta)), chol_(std::move(chol)), theta_(theta),
-        aicc_(aicc), n_(n), damping_(damping) {}
+      : design_(design),
+        beta_(std::move(beta)),
+        chol_(std::move(chol)),
+        theta_(theta),
+        aicc_(aicc),
+        n_(n),
+        damping_(damping) {}
 
   [[nodiscard]] std::string name() const override {
     std::string out = std::isfinite(theta_) ? "NB(" : "Poisson(";
@@ -92,10 +104,12 @@ class CountModel final : public ForecastModel {
  private:
   [[nodiscard]] double future_time(Eigen::Index h) const {
     // Damped: t(n-1+h) = n-1 + phi + phi^2 + ... + phi^h.
-    const double steps = damping_ >= 1.0
-                             ? static_cast<double>(h + 1)
-                             : damping_ * (1.0 - std::pow(damping_, static_cast<double>(h + 1))) /
-                                   (1.0 - damping_);
+    const double steps =
+        damping_ >= 1.0
+            ? static_cast<double>(h + 1)
+            : damping_ *
+                  (1.0 - std::pow(damping_, static_cast<double>(h + 1))) /
+                  (1.0 - damping_);
     return (n_ - 1.0) + steps;
   }
   [[nodiscard]] int position(Eigen::Index h) const {
@@ -116,8 +130,9 @@ double log_lik(const Vector& y, const Vector& mu, double theta) {
   for (Eigen::Index t = 0; t < y.size(); ++t) {
     const double m = std::max(mu(t), 1e-300);
     if (std::isfinite(theta)) {
-      ll += std::lgamma(y(t) + theta) - std::lgamma(theta) - std::lgamma(y(t) + 1.0) +
-            theta * std::log(theta / (theta + m)) + y(t) * std::log(m / (theta + m));
+      ll += std::lgamma(y(t) + theta) - std::lgamma(theta) -
+            std::lgamma(y(t) + 1.0) + theta * std::log(theta / (theta + m)) +
+            y(t) * std::log(m / (theta + m));
     } else {
       ll += y(t) * std::log(m) - m - std::lgamma(y(t) + 1.0);
     }
@@ -126,7 +141,12 @@ double log_lik(const Vector& y, const Vector& mu, double theta) {
 }
 
 // IRLS for a log-link GLM with weights mu / (1 + mu / theta).
-bool irls(const Matrix& X, const Vector& y, double theta, Vector& beta, Vector& mu, Matrix& info) {
+bool irls(const Matrix& X,
+          const Vector& y,
+          double theta,
+          Vector& beta,
+          Vector& mu,
+          Matrix& info) {
   const Eigen::Index n = X.rows();
   Vector eta = (mu.array().log()).matrix();
   Vector w(n);
@@ -142,7 +162,8 @@ bool irls(const Matrix& X, const Vector& y, double theta, Vector& beta, Vector& 
     const Eigen::LDLT<Matrix> ldlt(info);
     if (ldlt.info() != Eigen::Success) return false;
     beta = ldlt.solve(X.transpose() * (w.asDiagonal() * z));
-    if (!beta.allFinite() || beta.cwiseAbs().maxCoeff() > kMaxCoefficient) return false;
+    if (!beta.allFinite() || beta.cwiseAbs().maxCoeff() > kMaxCoefficient)
+      return false;
     eta.noalias() = X * beta;
     mu = eta.array().exp().matrix();
     const double dev = -log_lik(y, mu, theta);
@@ -156,7 +177,9 @@ bool irls(const Matrix& X, const Vector& y, double theta, Vector& beta, Vector& 
   return true;
 }
 
-std::unique_ptr<CountModel> fit_member(const Vector& y, const Design& d, double damping) {
+std::unique_ptr<CountModel> fit_member(const Vector& y,
+                                       const Design& d,
+                                       double damping) {
   const auto n = static_cast<int>(y.size());
   const int p = d.cols();
   if (n - p - 3 < 1) return nullptr;
@@ -165,7 +188,8 @@ std::unique_ptr<CountModel> fit_member(const Vector& y, const Design& d, double 
   Vector beta(p);
   Vector mu = (y.array() + 0.5).matrix();
   Matrix info(p, p);
-  if (!irls(X, y, std::numeric_limits<double>::infinity(), beta, mu, info)) return nullptr;
+  if (!irls(X, y, std::numeric_limits<double>::infinity(), beta, mu, info))
+    return nullptr;
   // Dispersion by moments: E[(y - mu)^2 - mu] = mu^2 / theta.
   const double excess = ((y - mu).array().square() - mu.array()).sum();
   const double inv_theta = excess / mu.array().square().sum();
@@ -177,8 +201,10 @@ std::unique_ptr<CountModel> fit_member(const Vector& y, const Design& d, double 
   const Eigen::LLT<Matrix> llt(info.inverse());
   if (llt.info() != Eigen::Success) return nullptr;
   const double k = p + (std::isfinite(theta) ? 1.0 : 0.0);
-  const double aicc = -2.0 * log_lik(y, mu, theta) + 2.0 * k + 2.0 * k * (k + 1.0) / (n - k - 1.0);
-  return std::make_unique<CountModel>(d, beta, Matrix(llt.matrixL()), theta, aicc, n, damping);
+  const double aicc = -2.0 * log_lik(y, mu, theta) + 2.0 * k +
+                      2.0 * k * (k + 1.0) / (n - k - 1.0);
+  return std::make_unique<CountModel>(
+      d, beta, Matrix(llt.matrixL()), theta, aicc, n, damping);
 }
 
 }  // namespace
@@ -195,7 +221,8 @@ std::unique_ptr<ForecastModel> fit_count_model(const ConstVectorRef& y_in,
   for (int t = 0; t < n; ++t) {
     if (!(y(t) >= 0.0) || y(t) != std::floor(y(t))) {
       throw DataError("count model: value " + std::to_string(t + 1) +
-                      " is not a whole non-negative count (got " + std::to_string(y(t)) + ")");
+                      " is not a whole non-negative count (got " +
+                      std::to_string(y(t)) + ")");
     }
   }
   const double centre = (n - 1) / 2.0;
@@ -207,16 +234,23 @@ std::unique_ptr<ForecastModel> fit_count_model(const ConstVectorRef& y_in,
     beta(0) = std::log(kZeroPseudoCount / n);
     Matrix chol(1, 1);
     chol(0, 0) = 1.0;
-    return std::make_unique<CountModel>(Design{false, false, period, centre, scale}, beta, chol,
-                                        std::numeric_limits<double>::infinity(),
-                                        std::numeric_limits<double>::quiet_NaN(), n, damping);
+    return std::make_unique<CountModel>(
+        Design{false, false, period, centre, scale},
+        beta,
+        chol,
+        std::numeric_limits<double>::infinity(),
+        std::numeric_limits<double>::quiet_NaN(),
+        n,
+        damping);
   }
   std::unique_ptr<CountModel> best;
   for (const bool trend : {false, true}) {
     for (const bool season : {false, true}) {
       if (season && n < 2 * period) continue;
-      auto fit = fit_member(y, Design{trend, season, period, centre, scale}, damping);
-      if (fit && std::isfinite(fit->aicc()) && (!best || fit->aicc() < best->aicc())) {
+      auto fit =
+          fit_member(y, Design{trend, season, period, centre, scale}, damping);
+      if (fit && std::isfinite(fit->aicc()) &&
+          (!best || fit->aicc() < best->aicc())) {
         best = std::move(fit);
       }
     }

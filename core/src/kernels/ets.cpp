@@ -1,4 +1,6 @@
 // SPDX-License-Identifier: MIT
+#include "nelder_mead.hpp"
+
 #include <cspcast/error.hpp>
 #include <cspcast/kernels/ets.hpp>
 #include <cspcast/kernels/random.hpp>
@@ -7,8 +9,6 @@
 #include <limits>
 #include <string>
 #include <vector>
-
-#include "nelder_mead.hpp"
 
 namespace cspcast::kernels {
 namespace {
@@ -37,16 +37,17 @@ struct State {
 };
 
 struct Step {
-  double q;       // level + damped slope: the one-step level forecast
-  double s;       // seasonal term used
-  double mean;    // one-step forecast of y
+  double q;     // level + damped slope: the one-step level forecast
+  double s;     // seasonal term used
+  double mean;  // one-step forecast of y
 };
 
 inline Step forecast_step(const EtsSpec& spec,
                           const EtsParams& p,
                           const State& st,
                           int pos) {
-  const double phib = has_trend(spec) ? (is_damped(spec) ? p.phi : 1.0) * st.slope : 0.0;
+  const double phib =
+      has_trend(spec) ? (is_damped(spec) ? p.phi : 1.0) * st.slope : 0.0;
   const double q = st.level + phib;
   double s = spec.season == EtsSeason::kMultiplicative ? 1.0 : 0.0;
   if (is_seasonal(spec)) s = st.season[static_cast<std::size_t>(pos)];
@@ -87,7 +88,9 @@ State initial_state(const EtsParams& p) {
 // Heuristic initial states (Hyndman et al. 2008, section 2.6.1): seasonal
 // indices from a classical decomposition of the first cycles, level and
 // slope from a regression on the first deseasonalised values.
-bool initial_states(const ConstVectorRef& y, const EtsSpec& spec, EtsParams& p) {
+bool initial_states(const ConstVectorRef& y,
+                    const EtsSpec& spec,
+                    EtsParams& p) {
   const int n = static_cast<int>(y.size());
   const int m = spec.period;
   if (is_seasonal(spec)) {
@@ -140,8 +143,10 @@ bool initial_states(const ConstVectorRef& y, const EtsSpec& spec, EtsParams& p) 
   double sxy = 0.0;
   for (int t = 0; t < k; ++t) {
     double v = y(t);
-    if (spec.season == EtsSeason::kAdditive) v -= p.season[static_cast<std::size_t>(t % m)];
-    if (spec.season == EtsSeason::kMultiplicative) v /= p.season[static_cast<std::size_t>(t % m)];
+    if (spec.season == EtsSeason::kAdditive)
+      v -= p.season[static_cast<std::size_t>(t % m)];
+    if (spec.season == EtsSeason::kMultiplicative)
+      v /= p.season[static_cast<std::size_t>(t % m)];
     const double x = t + 1.0;
     sx += x;
     sy += v;
@@ -172,12 +177,18 @@ int count_params(const EtsSpec& spec) {
 std::string EtsSpec::name() const {
   std::string out = "ETS(";
   out += error == EtsError::kAdditive ? "A" : "M";
-  out += trend == EtsTrend::kNone ? ",N" : trend == EtsTrend::kAdditive ? ",A" : ",Ad";
-  out += season == EtsSeason::kNone ? ",N" : season == EtsSeason::kAdditive ? ",A" : ",M";
+  out += trend == EtsTrend::kNone       ? ",N"
+         : trend == EtsTrend::kAdditive ? ",A"
+                                        : ",Ad";
+  out += season == EtsSeason::kNone       ? ",N"
+         : season == EtsSeason::kAdditive ? ",A"
+                                          : ",M";
   return out + ")";
 }
 
-double ets_lik(const ConstVectorRef& y, const EtsSpec& spec, const EtsParams& p) {
+double ets_lik(const ConstVectorRef& y,
+               const EtsSpec& spec,
+               const EtsParams& p) {
   const int n = static_cast<int>(y.size());
   const int m = is_seasonal(spec) ? spec.period : 1;
   State st = initial_state(p);
@@ -197,10 +208,12 @@ double ets_lik(const ConstVectorRef& y, const EtsSpec& spec, const EtsParams& p)
     }
     sse += e * e;
     update(spec, p, st, f, yt, pos);
-    if (positive && !(st.level > 0.0)) return std::numeric_limits<double>::infinity();
+    if (positive && !(st.level > 0.0))
+      return std::numeric_limits<double>::infinity();
     if (++pos == m) pos = 0;
   }
-  if (!std::isfinite(sse) || sse <= 0.0) return std::numeric_limits<double>::infinity();
+  if (!std::isfinite(sse) || sse <= 0.0)
+    return std::numeric_limits<double>::infinity();
   return n * std::log(sse) + 2.0 * sum_log;
 }
 
@@ -208,7 +221,10 @@ EtsModel::EtsModel(const EtsSpec& spec,
                    const EtsParams& params,
                    const ConstVectorRef& y,
                    int n_params)
-    : spec_(spec), params_(params), n_(static_cast<int>(y.size())), n_params_(n_params) {
+    : spec_(spec),
+      params_(params),
+      n_(static_cast<int>(y.size())),
+      n_params_(n_params) {
   const int m = is_seasonal(spec_) ? spec_.period : 1;
   State st = initial_state(params_);
   double sse = 0.0;
@@ -237,7 +253,8 @@ EtsModel::EtsModel(const EtsSpec& spec,
   aicc_ = denom > 0.0 ? lik_ + 2.0 * np + 2.0 * np * (np + 1.0) / denom
                       : std::numeric_limits<double>::quiet_NaN();
   if (!std::isfinite(lik_) || !std::isfinite(level_)) {
-    throw NumericError("ETS " + spec_.name() + ": the fitted states are not finite");
+    throw NumericError("ETS " + spec_.name() +
+                       ": the fitted states are not finite");
   }
 }
 
@@ -279,7 +296,8 @@ std::unique_ptr<EtsModel> fit_ets(const ConstVectorRef& y,
                                   const EtsSpec& spec,
                                   const EtsOptions& options) {
   const int n = static_cast<int>(y.size());
-  if (is_seasonal(spec) && (spec.period < 2 || spec.period > kEtsMaxPeriod)) return nullptr;
+  if (is_seasonal(spec) && (spec.period < 2 || spec.period > kEtsMaxPeriod))
+    return nullptr;
   if (needs_positive(spec) && !(y.minCoeff() > 0.0)) return nullptr;
   const int np = count_params(spec);
   if (n - np - 1 < 4 || n < 4) return nullptr;
@@ -293,21 +311,25 @@ std::unique_ptr<EtsModel> fit_ets(const ConstVectorRef& y,
   detail::Point step{};
   int dim = 0;
   const double scale = std::max(1e-8, (y.array() - y.mean()).abs().mean());
-  x0[static_cast<std::size_t>(dim)] = kLowerSmoothing + 0.2 * (kUpperSmoothing - kLowerSmoothing) / m;
+  x0[static_cast<std::size_t>(dim)] =
+      kLowerSmoothing + 0.2 * (kUpperSmoothing - kLowerSmoothing) / m;
   step[static_cast<std::size_t>(dim++)] = 0.1;
   const int i_beta = has_trend(spec) ? dim : -1;
   if (i_beta >= 0) {
-    x0[static_cast<std::size_t>(dim)] = kLowerSmoothing + 0.1 * (x0[0] - kLowerSmoothing);
+    x0[static_cast<std::size_t>(dim)] =
+        kLowerSmoothing + 0.1 * (x0[0] - kLowerSmoothing);
     step[static_cast<std::size_t>(dim++)] = 0.01;
   }
   const int i_gamma = is_seasonal(spec) ? dim : -1;
   if (i_gamma >= 0) {
-    x0[static_cast<std::size_t>(dim)] = kLowerSmoothing + 0.05 * (1.0 - x0[0] - kLowerSmoothing);
+    x0[static_cast<std::size_t>(dim)] =
+        kLowerSmoothing + 0.05 * (1.0 - x0[0] - kLowerSmoothing);
     step[static_cast<std::size_t>(dim++)] = 0.05;
   }
   const int i_phi = is_damped(spec) ? dim : -1;
   if (i_phi >= 0) {
-    x0[static_cast<std::size_t>(dim)] = kLowerPhi + 0.99 * (kUpperPhi - kLowerPhi);
+    x0[static_cast<std::size_t>(dim)] =
+        kLowerPhi + 0.99 * (kUpperPhi - kLowerPhi);
     step[static_cast<std::size_t>(dim++)] = -0.05;
   }
   const int i_level = dim;
@@ -329,8 +351,10 @@ std::unique_ptr<EtsModel> fit_ets(const ConstVectorRef& y,
   };
   auto feasible = [&](const EtsParams& p) {
     if (p.alpha < kLowerSmoothing || p.alpha > kUpperSmoothing) return false;
-    if (i_beta >= 0 && (p.beta < kLowerSmoothing || p.beta > p.alpha)) return false;
-    if (i_gamma >= 0 && (p.gamma < kLowerSmoothing || p.gamma > 1.0 - p.alpha)) return false;
+    if (i_beta >= 0 && (p.beta < kLowerSmoothing || p.beta > p.alpha))
+      return false;
+    if (i_gamma >= 0 && (p.gamma < kLowerSmoothing || p.gamma > 1.0 - p.alpha))
+      return false;
     if (i_phi >= 0 && (p.phi < kLowerPhi || p.phi > kUpperPhi)) return false;
     return true;
   };
@@ -341,8 +365,8 @@ std::unique_ptr<EtsModel> fit_ets(const ConstVectorRef& y,
     const double v = ets_lik(y, spec, trial);
     return std::isfinite(v) ? v : kInfeasible;
   };
-  const auto result =
-      detail::nelder_mead(objective, x0, step, dim, options.max_evaluations, options.tolerance);
+  const auto result = detail::nelder_mead(
+      objective, x0, step, dim, options.max_evaluations, options.tolerance);
   if (!(result.value < kInfeasible)) return nullptr;
   EtsParams best = base;
   to_params(result.x, best);
@@ -354,19 +378,23 @@ std::unique_ptr<EtsModel> auto_ets(const ConstVectorRef& y,
                                    const AutoEtsOptions& options) {
   const bool positive = y.size() > 0 && y.minCoeff() > 0.0;
   const bool mult = options.allow_multiplicative && positive;
-  const bool seasonal = options.allow_season && period > 1 && period <= kEtsMaxPeriod &&
-                        y.size() >= 2 * period + 2;
+  const bool seasonal = options.allow_season && period > 1 &&
+                        period <= kEtsMaxPeriod && y.size() >= 2 * period + 2;
   std::unique_ptr<EtsModel> best;
   for (EtsError error : {EtsError::kAdditive, EtsError::kMultiplicative}) {
     if (error == EtsError::kMultiplicative && !mult) continue;
-    for (EtsTrend trend : {EtsTrend::kNone, EtsTrend::kAdditive, EtsTrend::kDamped}) {
+    for (EtsTrend trend :
+         {EtsTrend::kNone, EtsTrend::kAdditive, EtsTrend::kDamped}) {
       if (trend != EtsTrend::kNone && !options.allow_trend) continue;
       if (trend == EtsTrend::kDamped && !options.allow_damped) continue;
-      for (EtsSeason season :
-           {EtsSeason::kNone, EtsSeason::kAdditive, EtsSeason::kMultiplicative}) {
+      for (EtsSeason season : {EtsSeason::kNone,
+                               EtsSeason::kAdditive,
+                               EtsSeason::kMultiplicative}) {
         if (season != EtsSeason::kNone && !seasonal) continue;
         if (season == EtsSeason::kMultiplicative && !mult) continue;
-        if (season == EtsSeason::kMultiplicative && error == EtsError::kAdditive) continue;
+        if (season == EtsSeason::kMultiplicative &&
+            error == EtsError::kAdditive)
+          continue;
         const EtsSpec spec{error, trend, season, period};
         auto fit = fit_ets(y, spec, options.fit);
         if (!fit || !std::isfinite(fit->aicc())) continue;
@@ -375,8 +403,8 @@ std::unique_ptr<EtsModel> auto_ets(const ConstVectorRef& y,
     }
   }
   if (!best) {
-    throw DataError("no ETS model can be fitted (got " + std::to_string(y.size()) +
-                    " values; expected at least 8)");
+    throw DataError("no ETS model can be fitted (got " +
+                    std::to_string(y.size()) + " values; expected at least 8)");
   }
   return best;
 }

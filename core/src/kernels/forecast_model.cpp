@@ -22,18 +22,21 @@ class RandomWalkModel final : public ForecastModel {
     const Eigen::Index n = y.size();
     last_ = y.tail(period);
     const Eigen::Index k = n - period;
-    drift_per_step_ = drift ? (y(n - 1) - y(0)) / static_cast<double>(n - 1) : 0.0;
+    drift_per_step_ =
+        drift ? (y(n - 1) - y(0)) / static_cast<double>(n - 1) : 0.0;
     double ss = 0.0;
     for (Eigen::Index t = period; t < n; ++t) {
       const double e = y(t) - y(t - period) - drift_per_step_;
       ss += e * e;
     }
-    sigma_ = std::sqrt(ss / static_cast<double>(std::max<Eigen::Index>(1, k - (drift ? 1 : 0))));
+    sigma_ = std::sqrt(ss / static_cast<double>(std::max<Eigen::Index>(
+                                1, k - (drift ? 1 : 0))));
     // Gaussian -2 log-likelihood of the differenced series (for reports).
     const double var = ss / static_cast<double>(k);
     const double np = drift ? 2.0 : 1.0;
     aicc_ = var > 0.0 ? static_cast<double>(k) * std::log(var) + 2.0 * np +
-                            2.0 * np * (np + 1.0) / (static_cast<double>(k) - np - 1.0)
+                            2.0 * np * (np + 1.0) /
+                                (static_cast<double>(k) - np - 1.0)
                       : std::numeric_limits<double>::quiet_NaN();
   }
   [[nodiscard]] std::string name() const override {
@@ -41,7 +44,8 @@ class RandomWalkModel final : public ForecastModel {
   }
   void point(VectorRef out) const override {
     for (Eigen::Index h = 0; h < out.size(); ++h) {
-      out(h) = last_(h % period_) + drift_per_step_ * static_cast<double>(h + 1);
+      out(h) =
+          last_(h % period_) + drift_per_step_ * static_cast<double>(h + 1);
     }
   }
   void simulate(std::uint64_t seed,
@@ -73,7 +77,9 @@ class TransformedModel final : public ForecastModel {
   TransformedModel(std::unique_ptr<ForecastModel> inner, Transform transform)
       : inner_(std::move(inner)), transform_(transform) {}
   [[nodiscard]] std::string name() const override {
-    return inner_->name() + (transform_ == Transform::kLog ? " on log(y+1)" : " on logit(y/100)");
+    return inner_->name() + (transform_ == Transform::kLog
+                                 ? " on log(y+1)"
+                                 : " on logit(y/100)");
   }
   void point(VectorRef out) const override {
     inner_->point(out);
@@ -106,16 +112,20 @@ class TransformedModel final : public ForecastModel {
   Transform transform_;
 };
 
-void require_length(const ConstVectorRef& y, Eigen::Index need, const char* model) {
+void require_length(const ConstVectorRef& y,
+                    Eigen::Index need,
+                    const char* model) {
   if (y.size() < need) {
-    throw DataError(std::string(model) + ": series too short (got " + std::to_string(y.size()) +
-                    " values; expected at least " + std::to_string(need) + ")");
+    throw DataError(std::string(model) + ": series too short (got " +
+                    std::to_string(y.size()) + " values; expected at least " +
+                    std::to_string(need) + ")");
   }
 }
 
 }  // namespace
 
-std::unique_ptr<ForecastModel> fit_seasonal_naive(const ConstVectorRef& y, int period) {
+std::unique_ptr<ForecastModel> fit_seasonal_naive(const ConstVectorRef& y,
+                                                  int period) {
   require_length(y, period + 2, "snaive");
   return std::make_unique<RandomWalkModel>(y, period, false);
 }
@@ -137,12 +147,14 @@ std::unique_ptr<ForecastModel> fit_forecast_model(const ConstVectorRef& y,
   Vector z = y;
   if (spec.transform == Transform::kLog) {
     if (y.minCoeff() < 0.0) {
-      throw DataError("log transform needs values >= 0 (got " + std::to_string(y.minCoeff()) + ")");
+      throw DataError("log transform needs values >= 0 (got " +
+                      std::to_string(y.minCoeff()) + ")");
     }
     z = (y.array() + 1.0).log();
   } else if (spec.transform == Transform::kLogit) {
     if (y.minCoeff() <= 0.0 || y.maxCoeff() >= 100.0) {
-      throw DataError("logit transform needs percentages strictly between 0 and 100");
+      throw DataError(
+          "logit transform needs percentages strictly between 0 and 100");
     }
     z = (y.array() / (100.0 - y.array())).log();
   }
@@ -156,14 +168,15 @@ std::unique_ptr<ForecastModel> fit_forecast_model(const ConstVectorRef& y,
       break;
     case ModelKind::kDampedEts: {
       const bool seasonal = z.size() >= 2 * period + 2;
-      inner = fit_ets(z,
-                      EtsSpec{EtsError::kAdditive,
-                              EtsTrend::kDamped,
-                              seasonal ? EtsSeason::kAdditive : EtsSeason::kNone,
-                              period});
+      inner =
+          fit_ets(z,
+                  EtsSpec{EtsError::kAdditive,
+                          EtsTrend::kDamped,
+                          seasonal ? EtsSeason::kAdditive : EtsSeason::kNone,
+                          period});
       if (!inner) {
-        throw DataError("damped ETS cannot be fitted (got " + std::to_string(z.size()) +
-                        " values)");
+        throw DataError("damped ETS cannot be fitted (got " +
+                        std::to_string(z.size()) + " values)");
       }
       break;
     }

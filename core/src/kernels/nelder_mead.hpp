@@ -36,7 +36,8 @@ NelderMeadResult nelder_mead(F&& f,
       simplex[static_cast<std::size_t>(i)][static_cast<std::size_t>(i - 1)] +=
           step[static_cast<std::size_t>(i - 1)];
     }
-    value[static_cast<std::size_t>(i)] = f(simplex[static_cast<std::size_t>(i)]);
+    value[static_cast<std::size_t>(i)] =
+        f(simplex[static_cast<std::size_t>(i)]);
     ++evals;
   }
   auto at = [](auto& arr, int i) -> auto& {
@@ -62,7 +63,8 @@ NelderMeadResult nelder_mead(F&& f,
     auto blend = [&](double t) {
       Point p{};
       for (int k = 0; k < dim; ++k) {
-        at(p, k) = at(centroid, k) + t * (at(at(simplex, dim), k) - at(centroid, k));
+        at(p, k) =
+            at(centroid, k) + t * (at(at(simplex, dim), k) - at(centroid, k));
       }
       return p;
     };
@@ -99,7 +101,8 @@ NelderMeadResult nelder_mead(F&& f,
     for (int i = 1; i < n_vertices; ++i) {
       for (int k = 0; k < dim; ++k) {
         at(at(simplex, i), k) =
-            at(at(simplex, 0), k) + 0.5 * (at(at(simplex, i), k) - at(at(simplex, 0), k));
+            at(at(simplex, 0), k) +
+            0.5 * (at(at(simplex, i), k) - at(at(simplex, 0), k));
       }
       at(value, i) = f(at(simplex, i));
       ++evals;

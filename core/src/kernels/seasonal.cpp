@@ -28,8 +28,8 @@ void profile_impl(const ConstVectorRef& y,
     for (int j = 0; j < period; ++j) total += y(base + j);
     if (!(total > 0.0)) {
       throw DataError("seasonal profile: cycle " + std::to_string(k + 1) +
-                      " has a non-positive total (got " + std::to_string(total) +
-                      "; expected > 0)");
+                      " has a non-positive total (got " +
+                      std::to_string(total) + "; expected > 0)");
     }
     const double inv = 1.0 / total;
     const double count = k + 1.0;
@@ -46,14 +46,19 @@ void profile_impl(const ConstVectorRef& y,
   }
 }
 
-void check_sizes(const ConstVectorRef& y, int period, int years, Eigen::Index need) {
+void check_sizes(const ConstVectorRef& y,
+                 int period,
+                 int years,
+                 Eigen::Index need) {
   if (period < 1 || years < 1) {
-    throw DataError("seasonal profile: period and years must be positive (got period " +
-                    std::to_string(period) + ", years " + std::to_string(years) + ")");
+    throw DataError(
+        "seasonal profile: period and years must be positive (got period " +
+        std::to_string(period) + ", years " + std::to_string(years) + ")");
   }
   if (y.size() < need) {
-    throw DataError("seasonal profile: series too short (got " + std::to_string(y.size()) +
-                    " values; expected at least " + std::to_string(need) + ")");
+    throw DataError("seasonal profile: series too short (got " +
+                    std::to_string(y.size()) + " values; expected at least " +
+                    std::to_string(need) + ")");
   }
 }
 
@@ -100,7 +105,12 @@ void anticipated_volumes(const ConstVectorRef& y,
   // The reference cycles end where the last cycle starts; lower and upper
   // are used as scratch for shares and spread before being overwritten.
   const Eigen::Index last = y.size() - period;
-  dispatch(y, period, years, last - static_cast<Eigen::Index>(years) * period, lower, upper);
+  dispatch(y,
+           period,
+           years,
+           last - static_cast<Eigen::Index>(years) * period,
+           lower,
+           upper);
   const double total = y.segment(last, period).sum();
   for (int j = 0; j < period; ++j) {
     const double share = lower(j);

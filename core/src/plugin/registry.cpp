@@ -25,7 +25,8 @@ struct LoadedPlugin::Impl {
   const cspcast_plugin_descriptor* desc = nullptr;
 };
 
-LoadedPlugin::LoadedPlugin(std::shared_ptr<Impl> impl) : impl_(std::move(impl)) {}
+LoadedPlugin::LoadedPlugin(std::shared_ptr<Impl> impl)
+    : impl_(std::move(impl)) {}
 const std::string& LoadedPlugin::name() const { return impl_->name; }
 const std::string& LoadedPlugin::version() const { return impl_->version; }
 int LoadedPlugin::order() const { return impl_->order; }
@@ -34,10 +35,12 @@ const fs::path& LoadedPlugin::path() const { return impl_->path; }
 std::shared_ptr<PriorityModel> LoadedPlugin::create() const {
   PriorityModel* raw = impl_->desc->create();
   if (raw == nullptr) {
-    throw PluginError(impl_->name + " (" + impl_->path.string() + "): create() returned null");
+    throw PluginError(impl_->name + " (" + impl_->path.string() +
+                      "): create() returned null");
   }
   // The deleter holds the library, so it stays loaded while the object lives.
-  return {raw, [lib = impl_->lib, destroy = impl_->desc->destroy](PriorityModel* p) {
+  return {raw,
+          [lib = impl_->lib, destroy = impl_->desc->destroy](PriorityModel* p) {
             destroy(p);
           }};
 }
@@ -45,22 +48,28 @@ std::shared_ptr<PriorityModel> LoadedPlugin::create() const {
 namespace {
 
 template <typename F>
-auto guarded(const std::string& name, const fs::path& path, const char* call, F&& f) {
+auto guarded(const std::string& name,
+             const fs::path& path,
+             const char* call,
+             F&& f) {
   try {
     return f();
   } catch (const PluginError&) {
     throw;
   } catch (const std::exception& e) {
-    throw PluginError(name + " (" + path.string() + "): " + call + ": " + e.what());
+    throw PluginError(name + " (" + path.string() + "): " + call + ": " +
+                      e.what());
   } catch (...) {
-    throw PluginError(name + " (" + path.string() + "): " + call + ": unknown exception");
+    throw PluginError(name + " (" + path.string() + "): " + call +
+                      ": unknown exception");
   }
 }
 
 bool valid_name(const char* name) {
   if (name == nullptr || *name == '\0') return false;
   for (const char* c = name; *c != '\0'; ++c) {
-    if (!((*c >= 'a' && *c <= 'z') || (*c >= '0' && *c <= '9') || *c == '_')) return false;
+    if (!((*c >= 'a' && *c <= 'z') || (*c >= '0' && *c <= '9') || *c == '_'))
+      return false;
   }
   return true;
 }
@@ -75,8 +84,9 @@ GuardedModel::GuardedModel(const LoadedPlugin& plugin)
 
 ModelSpec GuardedModel::choose_model(const IndicatorSpec& indicator,
                                      const MonthlySeries& history) const {
-  return guarded(name_, path_, "choose_model",
-                 [&] { return model_->choose_model(indicator, history); });
+  return guarded(name_, path_, "choose_model", [&] {
+    return model_->choose_model(indicator, history);
+  });
 }
 
 std::vector<fs::path> plugin_search_path(const DiscoveryOptions& options) {
@@ -97,8 +107,9 @@ std::vector<fs::path> plugin_search_path(const DiscoveryOptions& options) {
     std::error_code ec;
     const fs::path exe_dir = boost::dll::program_location(ec).parent_path();
     if (!ec) {
-      dirs.push_back(exe_dir / "plugins");                      // the build tree
-      dirs.push_back(exe_dir / ".." / "lib" / "cspcast" / "plugins");  // an install
+      dirs.push_back(exe_dir / "plugins");  // the build tree
+      dirs.push_back(exe_dir / ".." / "lib" / "cspcast" /
+                     "plugins");  // an install
     }
   }
   return dirs;
@@ -113,9 +124,11 @@ void PluginRegistry::load(const DiscoveryOptions& options) {
     const std::string suffix = boost::dll::shared_library::suffix().string();
     for (const auto& entry : fs::directory_iterator(dir, ec)) {
       const std::string file = entry.path().filename().string();
-      if (!entry.is_regular_file(ec) || file.rfind("cspcast_plugin_", 0) != 0) continue;
+      if (!entry.is_regular_file(ec) || file.rfind("cspcast_plugin_", 0) != 0)
+        continue;
       if (file.size() < suffix.size() ||
-          file.compare(file.size() - suffix.size(), suffix.size(), suffix) != 0) {
+          file.compare(file.size() - suffix.size(), suffix.size(), suffix) !=
+              0) {
         continue;
       }
       files.push_back(entry.path());
@@ -123,9 +136,11 @@ void PluginRegistry::load(const DiscoveryOptions& options) {
     std::sort(files.begin(), files.end());
     for (const auto& f : files) load_file(f);
   }
-  std::stable_sort(plugins_.begin(), plugins_.end(), [](const auto& a, const auto& b) {
-    return a.order() != b.order() ? a.order() < b.order() : a.name() < b.name();
-  });
+  std::stable_sort(
+      plugins_.begin(), plugins_.end(), [](const auto& a, const auto& b) {
+        return a.order() != b.order() ? a.order() < b.order()
+                                      : a.name() < b.name();
+      });
 }
 
 bool PluginRegistry::load_file(const fs::path& path) {
@@ -139,33 +154,41 @@ bool PluginRegistry::load_file(const fs::path& path) {
   lib->load(path,
             boost::dll::load_mode::rtld_local | boost::dll::load_mode::rtld_now,
             ec);
-  if (ec || !lib->is_loaded()) return fail("cannot be loaded (" + ec.message() + ")");
+  if (ec || !lib->is_loaded())
+    return fail("cannot be loaded (" + ec.message() + ")");
   if (!lib->has(CSPCAST_PLUGIN_ENTRY)) {
     return fail("not a cspcast plugin (no " CSPCAST_PLUGIN_ENTRY " symbol)");
   }
   using Entry = const cspcast_plugin_descriptor*();
-  const cspcast_plugin_descriptor* desc = lib->get<Entry>(CSPCAST_PLUGIN_ENTRY)();
+  const cspcast_plugin_descriptor* desc =
+      lib->get<Entry>(CSPCAST_PLUGIN_ENTRY)();
   if (desc == nullptr) return fail("entry point returned no descriptor");
   // abi_version is the first field in every version of the layout.
   if (desc->abi_version != CSPCAST_PLUGIN_ABI_VERSION) {
-    return fail("ABI version " + std::to_string(desc->abi_version) + ", this build supports " +
+    return fail("ABI version " + std::to_string(desc->abi_version) +
+                ", this build supports " +
                 std::to_string(CSPCAST_PLUGIN_ABI_VERSION));
   }
   if (desc->descriptor_size != sizeof(cspcast_plugin_descriptor)) {
-    return fail("descriptor size " + std::to_string(desc->descriptor_size) + ", expected " +
+    return fail("descriptor size " + std::to_string(desc->descriptor_size) +
+                ", expected " +
                 std::to_string(sizeof(cspcast_plugin_descriptor)));
   }
-  if (desc->build_tag == nullptr || std::strcmp(desc->build_tag, CSPCAST_BUILD_TAG) != 0) {
-    return fail(std::string("built as '") + (desc->build_tag ? desc->build_tag : "(none)") +
+  if (desc->build_tag == nullptr ||
+      std::strcmp(desc->build_tag, CSPCAST_BUILD_TAG) != 0) {
+    return fail(std::string("built as '") +
+                (desc->build_tag ? desc->build_tag : "(none)") +
                 "', this build is '" CSPCAST_BUILD_TAG "'");
   }
   if (!valid_name(desc->name)) return fail("name must match [a-z0-9_]+");
-  if (desc->version == nullptr || desc->create == nullptr || desc->destroy == nullptr) {
+  if (desc->version == nullptr || desc->create == nullptr ||
+      desc->destroy == nullptr) {
     return fail("descriptor has a null version, create or destroy");
   }
   for (const auto& p : plugins_) {
     if (p.name() == desc->name) {
-      return fail("duplicate plugin name '" + p.name() + "' (also in '" + p.path().string() + "')");
+      return fail("duplicate plugin name '" + p.name() + "' (also in '" +
+                  p.path().string() + "')");
     }
   }
   auto impl = std::make_shared<LoadedPlugin::Impl>();

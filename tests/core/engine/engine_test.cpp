@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: MIT
+#include "support/temp_dir.hpp"
+
 #include <cspcast/engine.hpp>
 #include <cspcast/error.hpp>
 #include <cspcast/pack.hpp>
 #include <cspcast/plugin/registry.hpp>
 
 #include <gtest/gtest.h>
-
-#include "support/temp_dir.hpp"
 
 namespace cspcast {
 namespace {
@@ -26,7 +26,8 @@ std::vector<plugin::GuardedModel> load_models() {
 }
 
 Engine maidstone(RunOptions& options) {
-  Engine engine(read_pack(std::filesystem::path(CSPCAST_TEST_SOURCE_DIR) / "scenarios" / "maidstone"),
+  Engine engine(read_pack(std::filesystem::path(CSPCAST_TEST_SOURCE_DIR) /
+                          "scenarios" / "maidstone"),
                 load_models());
   options.paths = kPaths;
   options.threads = 2;
@@ -71,9 +72,11 @@ TEST(Engine, SpilloverAppliesItsFractionOfTheEffect) {
   // Street outreach acts on needles and spills 0.15 of its effect onto ASB.
   const Target& t = target(e, "asb-rate");
   const TargetPaths base = e.evaluate(t, Scenario{});
-  const TargetPaths out = e.evaluate(t, fixed_effect("substance_misuse.street_outreach", -0.2));
+  const TargetPaths out =
+      e.evaluate(t, fixed_effect("substance_misuse.street_outreach", -0.2));
   for (Eigen::Index p = 0; p < base.value.size(); ++p) {
-    EXPECT_NEAR(out.value(p), (1.0 - 0.2 * 0.15) * base.value(p), 1e-9 * base.value(p));
+    EXPECT_NEAR(
+        out.value(p), (1.0 - 0.2 * 0.15) * base.value(p), 1e-9 * base.value(p));
   }
 }
 
@@ -84,7 +87,8 @@ TEST(Engine, StrongerReductionNeverLowersTheChanceOfAnAtMostTarget) {
   double prev = -1.0;
   for (double effect = 0.0; effect >= -0.3; effect -= 0.02) {
     Scenario s = fixed_effect("asb.action_days", effect);
-    s.interventions[0].effect = Distribution{DistributionKind::kNormal, effect, 0.02, 0.0};
+    s.interventions[0].effect =
+        Distribution{DistributionKind::kNormal, effect, 0.02, 0.0};
     const double p = e.probability(t, s);
     EXPECT_GE(p, prev) << "effect " << effect;
     prev = p;
@@ -93,7 +97,8 @@ TEST(Engine, StrongerReductionNeverLowersTheChanceOfAnAtMostTarget) {
 
 TEST(Engine, ResultsDoNotDependOnThreadCount) {
   auto run = [](int threads) {
-    Engine e(read_pack(std::filesystem::path(CSPCAST_TEST_SOURCE_DIR) / "scenarios" / "maidstone"),
+    Engine e(read_pack(std::filesystem::path(CSPCAST_TEST_SOURCE_DIR) /
+                       "scenarios" / "maidstone"),
              load_models());
     RunOptions o;
     o.paths = 300;
@@ -126,7 +131,8 @@ TEST(Engine, UnknownLeverIsRejectedWithItsLocation) {
     e.validate(s);
     ADD_FAILURE() << "no error";
   } catch (const ConfigError& err) {
-    EXPECT_NE(std::string(err.what()).find("x.toml:7: lever: unknown lever"), std::string::npos)
+    EXPECT_NE(std::string(err.what()).find("x.toml:7: lever: unknown lever"),
+              std::string::npos)
         << err.what();
   }
 }

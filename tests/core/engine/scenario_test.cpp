@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: MIT
+#include "support/temp_dir.hpp"
+
 #include <cspcast/error.hpp>
 #include <cspcast/pack.hpp>
 #include <cspcast/scenario.hpp>
 
 #include <gtest/gtest.h>
-
-#include "support/temp_dir.hpp"
 
 namespace cspcast {
 namespace {
@@ -32,9 +32,11 @@ TEST(InterventionStrength, RampsLinearly) {
 
 TEST(InterventionStrength, DecaysByHalfLifeAfterTheEnd) {
   const Intervention iv = shaped(0, 12, 6.0);
-  EXPECT_NEAR(iv.strength(YearMonth(2016, 3)), 1.0, kExact);  // last active month
+  EXPECT_NEAR(
+      iv.strength(YearMonth(2016, 3)), 1.0, kExact);  // last active month
   EXPECT_NEAR(iv.strength(YearMonth(2016, 4)), std::exp2(-1.0 / 6.0), kExact);
-  EXPECT_NEAR(iv.strength(YearMonth(2016, 9)), 0.5, kExact);  // six months after
+  EXPECT_NEAR(
+      iv.strength(YearMonth(2016, 9)), 0.5, kExact);  // six months after
   EXPECT_NEAR(iv.strength(YearMonth(2017, 3)), 0.25, kExact);
 }
 
@@ -88,34 +90,48 @@ void expect_error(const std::string& body, const std::string& needle) {
     (void)read_scenario_file(dir.path() / "s.toml", {});
     ADD_FAILURE() << "no error for: " << body;
   } catch (const ConfigError& e) {
-    EXPECT_NE(std::string(e.what()).find(needle), std::string::npos) << e.what();
-    EXPECT_NE(std::string(e.what()).find("s.toml:"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find(needle), std::string::npos)
+        << e.what();
+    EXPECT_NE(std::string(e.what()).find("s.toml:"), std::string::npos)
+        << e.what();
   }
 }
 
 TEST(ScenarioFile, BadInputNamesFileLineAndKey) {
-  const std::string head = "[scenario]\nname = \"s\"\n[[intervention]]\nlever = \"asb.x\"\n";
-  expect_error(head + "start = \"2015-04\"\nramp_months = -2\neffect = { dist = \"fixed\", value = -0.1 }\n",
+  const std::string head =
+      "[scenario]\nname = \"s\"\n[[intervention]]\nlever = \"asb.x\"\n";
+  expect_error(head +
+                   "start = \"2015-04\"\nramp_months = -2\neffect = { dist = "
+                   "\"fixed\", value = -0.1 }\n",
                ":6: ramp_months: negative");
-  expect_error(head + "start = \"2015-13\"\neffect = { dist = \"fixed\", value = -0.1 }\n",
-               ":5: start: bad month");
-  expect_error(head + "start = \"2015-04\"\neffect = { dist = \"normal\", mean = -0.1, sd = -1 }\n",
+  expect_error(
+      head +
+          "start = \"2015-13\"\neffect = { dist = \"fixed\", value = -0.1 }\n",
+      ":5: start: bad month");
+  expect_error(head +
+                   "start = \"2015-04\"\neffect = { dist = \"normal\", mean = "
+                   "-0.1, sd = -1 }\n",
                "effect: normal needs");
-  expect_error(head + "start = \"2015-04\"\neffect = { dist = \"gamma\", shape = 1 }\n",
-               "unknown distribution");
-  expect_error("[scenario]\nname = \"s\"\nextends = \"s\"\n", "inheritance cycle");
+  expect_error(
+      head + "start = \"2015-04\"\neffect = { dist = \"gamma\", shape = 1 }\n",
+      "unknown distribution");
+  expect_error("[scenario]\nname = \"s\"\nextends = \"s\"\n",
+               "inheritance cycle");
 }
 
 TEST(Pack, InheritanceCycleIsReported) {
   test::TempDir dir;
   const auto pack = test::copy_maidstone(dir.path());
-  test::write_file(pack / "scenarios" / "baseline.toml",
-                   "[scenario]\nname = \"baseline\"\nextends = \"reduced-funding\"\n");
+  test::write_file(
+      pack / "scenarios" / "baseline.toml",
+      "[scenario]\nname = \"baseline\"\nextends = \"reduced-funding\"\n");
   try {
     (void)read_pack(pack);
     ADD_FAILURE() << "cycle not detected";
   } catch (const ConfigError& e) {
-    EXPECT_NE(std::string(e.what()).find("inheritance cycle"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("inheritance cycle"),
+              std::string::npos)
+        << e.what();
   }
 }
 

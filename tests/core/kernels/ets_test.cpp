@@ -28,7 +28,8 @@ Vector simulate_local_level(double alpha, int n, std::uint64_t seed) {
 
 TEST(Ets, RecoversTheSmoothingParameterOfALocalLevelSeries) {
   const Vector y = simulate_local_level(0.3, 600, 7);
-  const auto fit = fit_ets(y, EtsSpec{EtsError::kAdditive, EtsTrend::kNone, EtsSeason::kNone, 1});
+  const auto fit = fit_ets(
+      y, EtsSpec{EtsError::kAdditive, EtsTrend::kNone, EtsSeason::kNone, 1});
   ASSERT_TRUE(fit);
   EXPECT_NEAR(fit->params().alpha, 0.3, kParamTolerance);
   EXPECT_NEAR(fit->sigma2(), 1.0, 0.15);
@@ -41,7 +42,8 @@ TEST(Ets, RecoversTrendAndSeasonalStructure) {
   double level = 50.0;
   const double slope = 0.5;
   for (int t = 0; t < n; ++t) {
-    const double season = 10.0 * std::sin(2.0 * 3.141592653589793 * (t % 12) / 12.0);
+    const double season =
+        10.0 * std::sin(2.0 * 3.141592653589793 * (t % 12) / 12.0);
     const double e = rng.normal();
     y(t) = level + slope + season + e;
     level += slope + 0.2 * e;
@@ -58,7 +60,8 @@ TEST(Ets, RecoversTrendAndSeasonalStructure) {
 
 TEST(Ets, SimulatedPathsSpreadAroundThePointForecast) {
   const Vector y = simulate_local_level(0.3, 300, 3);
-  const auto fit = fit_ets(y, EtsSpec{EtsError::kAdditive, EtsTrend::kNone, EtsSeason::kNone, 1});
+  const auto fit = fit_ets(
+      y, EtsSpec{EtsError::kAdditive, EtsTrend::kNone, EtsSeason::kNone, 1});
   ASSERT_TRUE(fit);
   Matrix paths(6, 4000);
   fit->simulate(1, 2, 0, paths);
@@ -77,7 +80,8 @@ TEST(Ets, SimulatedPathsSpreadAroundThePointForecast) {
 
 TEST(Ets, PathsDoNotDependOnHowTheyAreSplit) {
   const Vector y = simulate_local_level(0.5, 100, 5);
-  const auto fit = fit_ets(y, EtsSpec{EtsError::kAdditive, EtsTrend::kDamped, EtsSeason::kNone, 1});
+  const auto fit = fit_ets(
+      y, EtsSpec{EtsError::kAdditive, EtsTrend::kDamped, EtsSeason::kNone, 1});
   ASSERT_TRUE(fit);
   Matrix whole(10, 20);
   fit->simulate(9, 4, 0, whole);
@@ -90,8 +94,12 @@ TEST(Ets, PathsDoNotDependOnHowTheyAreSplit) {
 TEST(Ets, MultiplicativeModelsNeedPositiveData) {
   Vector y = simulate_local_level(0.3, 100, 1);
   y(10) = -1.0;
-  EXPECT_FALSE(fit_ets(y, EtsSpec{EtsError::kMultiplicative, EtsTrend::kNone, EtsSeason::kNone, 1}));
-  EXPECT_TRUE(fit_ets(y, EtsSpec{EtsError::kAdditive, EtsTrend::kNone, EtsSeason::kNone, 1}));
+  EXPECT_FALSE(fit_ets(
+      y,
+      EtsSpec{
+          EtsError::kMultiplicative, EtsTrend::kNone, EtsSeason::kNone, 1}));
+  EXPECT_TRUE(fit_ets(
+      y, EtsSpec{EtsError::kAdditive, EtsTrend::kNone, EtsSeason::kNone, 1}));
 }
 
 TEST(Ets, AutoRejectsSeriesTooShortForAnyModel) {

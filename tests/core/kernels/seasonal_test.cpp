@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: MIT
+#include "support/eigen_matchers.hpp"
+
 #include <cspcast/error.hpp>
 #include <cspcast/kernels/seasonal.hpp>
 
 #include <gtest/gtest.h>
-
-#include "support/eigen_matchers.hpp"
 
 namespace cspcast::kernels {
 namespace {
@@ -19,7 +19,8 @@ TEST(SeasonalProfile, MatchesHandComputedShares) {
   Vector spread(4);
   seasonal_profile(y, 4, 2, shares, spread);
   Vector expected(4);
-  expected << (0.1 + 0.25) / 2, (0.2 + 0.25) / 2, (0.3 + 0.25) / 2, (0.4 + 0.25) / 2;
+  expected << (0.1 + 0.25) / 2, (0.2 + 0.25) / 2, (0.3 + 0.25) / 2,
+      (0.4 + 0.25) / 2;
   EXPECT_VEC_NEAR(shares, expected, kExact);
   // Sample sd of two values a, b is |a - b| / sqrt(2).
   Vector sd(4);

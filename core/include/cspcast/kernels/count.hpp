@@ -17,8 +17,6 @@ namespace cspcast::kernels {
 /// Throws DataError on negative or non-integer counts or fewer than 12
 /// values.
 CSPCAST_CORE_API std::unique_ptr<ForecastModel> fit_count_model(
-    const ConstVectorRef& y,
-    int period,
-    double damping = 0.98);
+    const ConstVectorRef& y, int period, double damping = 0.98);
 
 }  // namespace cspcast::kernels

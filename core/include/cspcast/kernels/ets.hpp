@@ -115,8 +115,6 @@ struct AutoEtsOptions {
 /// multiplicative season is excluded as numerically unstable).
 /// Throws DataError when no member can be fitted.
 CSPCAST_CORE_API std::unique_ptr<EtsModel> auto_ets(
-    const ConstVectorRef& y,
-    int period,
-    const AutoEtsOptions& options = {});
+    const ConstVectorRef& y, int period, const AutoEtsOptions& options = {});
 
 }  // namespace cspcast::kernels

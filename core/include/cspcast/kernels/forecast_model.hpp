@@ -42,14 +42,11 @@ class CSPCAST_CORE_API ForecastModel {
 /// applying its transform first. Throws DataError when `y` cannot support
 /// the model (too short, values outside the transform's domain).
 CSPCAST_CORE_API std::unique_ptr<ForecastModel> fit_forecast_model(
-    const ConstVectorRef& y,
-    int period,
-    const ModelSpec& spec);
+    const ConstVectorRef& y, int period, const ModelSpec& spec);
 
 /// Seasonal naive: y(n+h) = y(n+h-period), seasonal random-walk paths.
 CSPCAST_CORE_API std::unique_ptr<ForecastModel> fit_seasonal_naive(
-    const ConstVectorRef& y,
-    int period);
+    const ConstVectorRef& y, int period);
 /// Random walk with drift.
 CSPCAST_CORE_API std::unique_ptr<ForecastModel> fit_drift(
     const ConstVectorRef& y);

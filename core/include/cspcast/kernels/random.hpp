@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include <pcg_random.hpp>
+
 #include <cmath>
 #include <cstdint>
 #include <numbers>
 #include <string_view>
-
-#include <pcg_random.hpp>
 
 namespace cspcast::kernels {
 
@@ -33,8 +33,7 @@ constexpr std::uint64_t hash_key(std::string_view text) {
 /// each thread uses its own streams.
 class Rng {
  public:
-  Rng(std::uint64_t seed, std::uint64_t stream)
-      : gen_(seed, stream) {}
+  Rng(std::uint64_t seed, std::uint64_t stream) : gen_(seed, stream) {}
 
   std::uint32_t next_u32() { return gen_(); }
 

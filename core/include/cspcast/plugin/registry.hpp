@@ -38,7 +38,7 @@ struct LoadFailure {
 /// Where plugins are looked for, in order.
 struct DiscoveryOptions {
   std::vector<std::filesystem::path> plugin_dirs;  // --plugin-dir, in order
-  bool use_environment = true;  // CSPCAST_PLUGIN_PATH (':'-separated)
+  bool use_environment = true;   // CSPCAST_PLUGIN_PATH (':'-separated)
   bool use_default_dirs = true;  // build tree and <prefix>/lib/cspcast/plugins
 };
 

@@ -1,0 +1,110 @@
+// SPDX-License-Identifier: MIT
+#include <cspcast/kernels/count.hpp>
+#include <cspcast/kernels/ets.hpp>
+#include <cspcast/kernels/random.hpp>
+
+#include <benchmark/benchmark.h>
+
+#include <cmath>
+
+namespace {
+
+using cspcast::Matrix;
+using cspcast::Vector;
+using namespace cspcast::kernels;
+
+Vector seasonal_series(Eigen::Index n, std::uint64_t seed) {
+  Rng rng(seed, 1);
+  Vector y(n);
+  double level = 200.0;
+  for (Eigen::Index t = 0; t < n; ++t) {
+    const double e = rng.normal() * 5.0;
+    y(t) = level * (1.0 + 0.2 * std::sin(0.5235987755982988 *
+                                         static_cast<double>(t % 12))) +
+           e;
+    level += 0.3 + 0.1 * e;
+  }
+  return y;
+}
+
+void BM_EtsLik_DampedSeasonal(benchmark::State& state) {
+  const Vector y = seasonal_series(state.range(0), 1);
+  const auto fit = fit_ets(
+      y,
+      EtsSpec{
+          EtsError::kAdditive, EtsTrend::kDamped, EtsSeason::kAdditive, 12});
+  const EtsParams p = fit->params();
+  for (auto _ : state) {
+    double v = ets_lik(y, fit->spec(), p);
+    benchmark::DoNotOptimize(v);
+  }
+  state.SetItemsProcessed(state.iterations() * state.range(0));
+}
+BENCHMARK(BM_EtsLik_DampedSeasonal)
+    ->ArgNames({"n"})
+    ->RangeMultiplier(4)
+    ->Range(64, 1 << 12);
+
+void BM_EtsFit_DampedSeasonal(benchmark::State& state) {
+  const Vector y = seasonal_series(state.range(0), 2);
+  for (auto _ : state) {
+    auto fit = fit_ets(
+        y,
+        EtsSpec{
+            EtsError::kAdditive, EtsTrend::kDamped, EtsSeason::kAdditive, 12});
+    benchmark::DoNotOptimize(fit.get());
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_EtsFit_DampedSeasonal)->ArgNames({"n"})->Arg(60)->Arg(144);
+
+void BM_EtsAuto(benchmark::State& state) {
+  const Vector y = seasonal_series(state.range(0), 3);
+  for (auto _ : state) {
+    auto fit = auto_ets(y, 12);
+    benchmark::DoNotOptimize(fit.get());
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_EtsAuto)->ArgNames({"n"})->Arg(60)->Arg(144);
+
+void BM_EtsSimulate(benchmark::State& state) {
+  const Vector y = seasonal_series(144, 4);
+  const auto fit = fit_ets(y,
+                           EtsSpec{EtsError::kMultiplicative,
+                                   EtsTrend::kDamped,
+                                   EtsSeason::kMultiplicative,
+                                   12});
+  Matrix paths(48, state.range(0));
+  for (auto _ : state) {
+    fit->simulate(1, 2, 0, paths);
+    benchmark::DoNotOptimize(paths.data());
+    benchmark::ClobberMemory();
+  }
+  state.SetItemsProcessed(state.iterations() * state.range(0) * 48);
+}
+BENCHMARK(BM_EtsSimulate)
+    ->ArgNames({"paths"})
+    ->RangeMultiplier(4)
+    ->Range(64, 1 << 14);
+
+void BM_CountSimulate(benchmark::State& state) {
+  Rng rng(5, 5);
+  Vector y(60);
+  for (Eigen::Index t = 0; t < 60; ++t)
+    y(t) = rng.poisson(6.0 + 2.0 * static_cast<double>(t % 12 < 6));
+  const auto fit = fit_count_model(y, 12);
+  Matrix paths(48, state.range(0));
+  for (auto _ : state) {
+    fit->simulate(1, 2, 0, paths);
+    benchmark::DoNotOptimize(paths.data());
+    benchmark::ClobberMemory();
+  }
+  state.SetItemsProcessed(state.iterations() * state.range(0) * 48);
+}
+BENCHMARK(BM_CountSimulate)
+    ->ArgNames({"paths"})
+    ->RangeMultiplier(4)
+    ->Range(64, 1 << 14);
+
+}  // namespace
