@@ -68,6 +68,17 @@ void BM_EtsAuto(benchmark::State& state) {
 }
 BENCHMARK(BM_EtsAuto)->ArgNames({"n"})->Arg(60)->Arg(144);
 
+// Paths of 48 months (a plan horizon) from a fitted model.
+void simulate_paths(benchmark::State& state, const ForecastModel& model) {
+  Matrix paths(48, state.range(0));
+  for (auto _ : state) {
+    model.simulate(1, 2, 0, paths);
+    benchmark::DoNotOptimize(paths.data());
+    benchmark::ClobberMemory();
+  }
+  state.SetItemsProcessed(state.iterations() * state.range(0) * 48);
+}
+
 void BM_EtsSimulate(benchmark::State& state) {
   const Vector y = seasonal_series(144, 4);
   const auto fit = fit_ets(y,
@@ -75,13 +86,7 @@ void BM_EtsSimulate(benchmark::State& state) {
                                    EtsTrend::kDamped,
                                    EtsSeason::kMultiplicative,
                                    12});
-  Matrix paths(48, state.range(0));
-  for (auto _ : state) {
-    fit->simulate(1, 2, 0, paths);
-    benchmark::DoNotOptimize(paths.data());
-    benchmark::ClobberMemory();
-  }
-  state.SetItemsProcessed(state.iterations() * state.range(0) * 48);
+  simulate_paths(state, *fit);
 }
 BENCHMARK(BM_EtsSimulate)
     ->ArgNames({"paths"})
@@ -91,16 +96,10 @@ BENCHMARK(BM_EtsSimulate)
 void BM_CountSimulate(benchmark::State& state) {
   Rng rng(5, 5);
   Vector y(60);
-  for (Eigen::Index t = 0; t < 60; ++t)
+  for (Eigen::Index t = 0; t < 60; ++t) {
     y(t) = rng.poisson(6.0 + 2.0 * static_cast<double>(t % 12 < 6));
-  const auto fit = fit_count_model(y, 12);
-  Matrix paths(48, state.range(0));
-  for (auto _ : state) {
-    fit->simulate(1, 2, 0, paths);
-    benchmark::DoNotOptimize(paths.data());
-    benchmark::ClobberMemory();
   }
-  state.SetItemsProcessed(state.iterations() * state.range(0) * 48);
+  simulate_paths(state, *fit_count_model(y, 12));
 }
 BENCHMARK(BM_CountSimulate)
     ->ArgNames({"paths"})

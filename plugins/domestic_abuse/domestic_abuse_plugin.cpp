@@ -4,8 +4,6 @@
 // the Kent rate.
 #include <cspcast/plugin/define.hpp>
 
-#include <numeric>
-
 namespace {
 
 using cspcast::Distribution;
@@ -88,14 +86,7 @@ class DomesticAbuse final : public cspcast::PriorityModel {
   [[nodiscard]] cspcast::ModelSpec choose_model(
       const cspcast::IndicatorSpec& indicator,
       const cspcast::MonthlySeries& history) const override {
-    if (indicator.unit != cspcast::Unit::kCount || history.values.empty())
-      return indicator.model;
-    const double total =
-        std::accumulate(history.values.begin(), history.values.end(), 0.0);
-    if (total / static_cast<double>(history.size()) < kSmallCount) {
-      return {cspcast::ModelKind::kCount, cspcast::Transform::kNone};
-    }
-    return indicator.model;
+    return cspcast::count_model_if_small(indicator, history, kSmallCount);
   }
 };
 

@@ -3,8 +3,6 @@
 // injured).
 #include <cspcast/plugin/define.hpp>
 
-#include <numeric>
-
 namespace {
 
 using cspcast::Distribution;
@@ -104,13 +102,7 @@ class RoadSafety final : public cspcast::PriorityModel {
   [[nodiscard]] cspcast::ModelSpec choose_model(
       const cspcast::IndicatorSpec& indicator,
       const cspcast::MonthlySeries& history) const override {
-    const double total =
-        std::accumulate(history.values.begin(), history.values.end(), 0.0);
-    if (!history.values.empty() &&
-        total / static_cast<double>(history.size()) < kSmallCount) {
-      return {cspcast::ModelKind::kCount, cspcast::Transform::kNone};
-    }
-    return indicator.model;
+    return cspcast::count_model_if_small(indicator, history, kSmallCount);
   }
 };
 

@@ -40,4 +40,11 @@ class CSPCAST_CORE_API PriorityModel {
       const IndicatorSpec& indicator, const MonthlySeries& history) const;
 };
 
+/// For plugins' choose_model(): the count model when the history of a count
+/// indicator averages fewer than `threshold` a month (Gaussian models misstate
+/// the spread of a handful of events), else the indicator's declared model.
+CSPCAST_CORE_API ModelSpec count_model_if_small(const IndicatorSpec& indicator,
+                                                const MonthlySeries& history,
+                                                double threshold);
+
 }  // namespace cspcast

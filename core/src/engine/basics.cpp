@@ -118,4 +118,17 @@ ModelSpec PriorityModel::choose_model(const IndicatorSpec& indicator,
   return indicator.model;
 }
 
+ModelSpec count_model_if_small(const IndicatorSpec& indicator,
+                               const MonthlySeries& history,
+                               double threshold) {
+  if (indicator.unit != Unit::kCount || history.values.empty())
+    return indicator.model;
+  double total = 0.0;
+  for (const double v : history.values) total += v;
+  if (total / static_cast<double>(history.size()) < threshold) {
+    return {ModelKind::kCount, Transform::kNone};
+  }
+  return indicator.model;
+}
+
 }  // namespace cspcast

@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <mutex>
 #include <numeric>
 #include <set>
 #include <sstream>
@@ -84,6 +85,30 @@ struct Engine::Impl {
   bool prepared = false;
   std::map<std::string, SeriesSim>
       sims;  // indicator id or comparator:indicator
+  // Effect draws per (intervention key, distribution): the inverse CDF of a
+  // PERT costs microseconds, and every target and scenario reuses the draws.
+  mutable std::mutex effects_mutex;
+  mutable std::map<std::string, std::shared_ptr<const Vector>> effects;
+
+  std::shared_ptr<const Vector> effect_draws(const Intervention& iv) const {
+    std::ostringstream id;
+    id << iv.key << '|' << static_cast<int>(iv.effect.kind) << std::hexfloat
+       << '|' << iv.effect.a << '|' << iv.effect.b << '|' << iv.effect.c;
+    const std::lock_guard<std::mutex> lock(effects_mutex);
+    auto& slot = effects[id.str()];
+    if (!slot) {
+      const auto n = static_cast<Eigen::Index>(prepared_for.paths);
+      auto draws = std::make_shared<Vector>(n);
+      const std::uint64_t key = kernels::hash_key("effect:" + iv.key);
+      for (Eigen::Index p = 0; p < n; ++p) {
+        kernels::Rng rng(prepared_for.seed,
+                         kernels::mix(key, static_cast<std::uint64_t>(p)));
+        (*draws)(p) = iv.effect.quantile(rng.uniform());
+      }
+      slot = std::move(draws);
+    }
+    return slot;
+  }
 
   const SeriesSim& sim(const std::string& id) const {
     const auto it = sims.find(id);
@@ -270,16 +295,13 @@ struct Engine::Impl {
       }
       if (fraction == 0.0) continue;
       if (mult.size() == 0) mult.setOnes(months, n);
-      const std::uint64_t key = kernels::hash_key("effect:" + iv.key);
+      const auto draws = effect_draws(iv);
       Vector strength(months);
       for (Eigen::Index h = 0; h < months; ++h) {
         strength(h) = iv.strength(s.history.end() + static_cast<int>(h + 1));
       }
       for (Eigen::Index p = 0; p < n; ++p) {
-        kernels::Rng rng(prepared_for.seed,
-                         kernels::mix(key, static_cast<std::uint64_t>(p)));
-        const double effect = iv.effect.quantile(rng.uniform()) * fraction;
-        mult.col(p).array() *= 1.0 + effect * strength.array();
+        mult.col(p).array() *= 1.0 + (*draws)(p)*fraction * strength.array();
       }
     }
     return mult;
@@ -358,6 +380,7 @@ void Engine::prepare(const RunOptions& options) {
     return;
   }
   im.sims.clear();
+  im.effects.clear();
   im.prepared_for = options;
   const int threads =
       options.threads > 0
