@@ -6,6 +6,7 @@
 #include <cspcast/pack.hpp>
 #include <cspcast/plugin/registry.hpp>
 #include <cspcast/report.hpp>
+#include <cspcast/solve.hpp>
 #include <cspcast/version.hpp>
 
 #include <boost/dll/runtime_symbol_info.hpp>
@@ -34,6 +35,8 @@ const char* const kUsageText =
     "  run        project every indicator of a pack and report P(target met)\n"
     "             per scenario (default: the bundled Maidstone pack)\n"
     "  compare    paired comparison of scenarios on common random numbers\n"
+    "  solve      the smallest effect of a lever that brings a target to a\n"
+    "             chosen probability of being met\n"
     "  plugins    list loaded priority plugins and files that failed to load\n"
     "\n"
     "`cspcast <command> --help` shows a command's options; `cspcast "
@@ -127,7 +130,8 @@ po::options_description run_options(RunArgs& a) {
       "pack folder (default: the bundled Maidstone pack)")(
       "scenario",
       po::value(&a.scenarios)->composing(),
-      "scenario name (repeatable; default: every scenario of the pack)")(
+      "scenario name, or a scenario file (.toml) such as one written by "
+      "`cspcast solve` (repeatable; default: every scenario of the pack)")(
       "paths",
       po::value(&a.paths)->default_value(4000),
       "Monte Carlo sample paths")(
@@ -144,22 +148,56 @@ po::options_description run_options(RunArgs& a) {
   return d;
 }
 
+// Scenario arguments that name files are read (resolving `extends` against
+// the pack) and added to the pack; the rest are scenario names.
+std::vector<std::string> add_scenario_files(
+    Pack& pack, const std::vector<std::string>& args) {
+  std::vector<std::string> names;
+  for (const auto& arg : args) {
+    const fs::path file(arg);
+    if (file.extension() != ".toml" && !fs::is_regular_file(file)) {
+      names.push_back(arg);
+      continue;
+    }
+    if (!fs::is_regular_file(file)) {
+      throw ConfigError(arg + ": no such scenario file");
+    }
+    Scenario s = read_scenario_file(file, pack.scenarios);
+    if (pack.find_scenario(s.name) != nullptr) {
+      throw ConfigError(arg + ": name: the pack already has a scenario '" +
+                        s.name + "'");
+    }
+    names.push_back(s.name);
+    pack.scenarios.push_back(std::move(s));
+  }
+  return names;
+}
+
+Engine make_engine(const std::string& pack_arg,
+                   const PluginOptions& p,
+                   std::vector<std::string>& scenarios) {
+  const fs::path pack_dir =
+      pack_arg.empty() ? default_pack() : fs::path(pack_arg);
+  Pack pack = read_pack(pack_dir);
+  scenarios = add_scenario_files(pack, scenarios);
+  plugin::PluginRegistry registry = load_plugins(p);
+  std::vector<plugin::GuardedModel> models;
+  for (const auto& loaded : registry.plugins()) models.emplace_back(loaded);
+  return Engine(std::move(pack), std::move(models));
+}
+
 RunResult execute(const RunArgs& a, const PluginOptions& p) {
   if (a.format != "table" && a.format != "json" && a.format != "csv") {
     throw po::error("--format: expected table, json or csv (got '" + a.format +
                     "')");
   }
-  const fs::path pack_dir = a.pack.empty() ? default_pack() : fs::path(a.pack);
-  Pack pack = read_pack(pack_dir);
-  plugin::PluginRegistry registry = load_plugins(p);
-  std::vector<plugin::GuardedModel> models;
-  for (const auto& loaded : registry.plugins()) models.emplace_back(loaded);
-  Engine engine(std::move(pack), std::move(models));
+  std::vector<std::string> scenarios = a.scenarios;
+  Engine engine = make_engine(a.pack, p, scenarios);
   RunOptions options;
   options.paths = a.paths;
   options.seed = a.seed;
   options.threads = a.threads;
-  options.scenarios = a.scenarios;
+  options.scenarios = scenarios;
   return engine.run(options);
 }
 
@@ -221,6 +259,90 @@ int cmd_compare(const std::vector<std::string>& args) {
   return kOk;
 }
 
+int cmd_solve(const std::vector<std::string>& args) {
+  SolveRequest req;
+  std::string pack;
+  std::string start;
+  std::string format = "table";
+  std::string write_scenario;
+  int paths = 4000;
+  std::uint64_t seed = 20150401;
+  int threads = 0;
+  PluginOptions p;
+  po::options_description d("Solve");
+  d.add_options()("help,h", "show this help")(
+      "pack",
+      po::value(&pack),
+      "pack folder (default: the bundled Maidstone pack)")(
+      "target", po::value(&req.target), "target id (required)")(
+      "scenario",
+      po::value(&req.scenario)->default_value("baseline"),
+      "base scenario (name, or a scenario file)")(
+      "probability",
+      po::value(&req.probability)->default_value(0.8),
+      "the P(met) to reach")(
+      "lever",
+      po::value(&req.lever),
+      "lever id (default: a uniform effect on the target's indicator)")(
+      "start",
+      po::value(&start),
+      "first month of a new intervention, YYYY-MM (default: the month after "
+      "the history; an intervention of the base scenario on this lever keeps "
+      "its own timing unless --start is given)")(
+      "ramp",
+      po::value(&req.ramp_months)->default_value(0),
+      "ramp-up months of a new intervention")(
+      "paths", po::value(&paths)->default_value(4000), "Monte Carlo paths")(
+      "seed", po::value(&seed)->default_value(20150401), "random seed")(
+      "threads",
+      po::value(&threads)->default_value(0),
+      "worker threads (0: all cores)")(
+      "format", po::value(&format)->default_value("table"), "table or json")(
+      "write-scenario",
+      po::value(&write_scenario),
+      "write the solved scenario (extending the base) to this TOML file");
+  po::options_description all;
+  all.add(d).add(plugin_options(p));
+  const Parsed parsed = parse(args,
+                              all,
+                              "usage: cspcast solve --target ID "
+                              "[options]");
+  if (parsed.help) return kOk;
+  if (req.target.empty()) throw po::error("solve needs --target");
+  if (format != "table" && format != "json") {
+    throw po::error("--format: expected table or json (got '" + format + "')");
+  }
+  if (!start.empty()) {
+    const auto ym = YearMonth::parse(start);
+    if (!ym) {
+      throw po::error("--start: bad month (got '" + start +
+                      "'; expected YYYY-MM)");
+    }
+    req.start = *ym;
+  }
+  std::vector<std::string> scenarios{req.scenario};
+  Engine engine = make_engine(pack, p, scenarios);
+  req.scenario = scenarios.front();
+  RunOptions options;
+  options.paths = paths;
+  options.seed = seed;
+  options.threads = threads;
+  const SolveResult r = solve(engine, req, options);
+  if (!write_scenario.empty()) {
+    write_atomically(write_scenario, solved_scenario_toml(r));
+  }
+  if (format == "json") {
+    std::cout << solve_json(r);
+  } else {
+    std::cout << r.summary();
+    if (!write_scenario.empty()) {
+      std::cout << "  wrote scenario '" << r.solved.name << "' to "
+                << write_scenario << "\n";
+    }
+  }
+  return kOk;
+}
+
 int cmd_plugins(const std::vector<std::string>& args) {
   PluginOptions p;
   po::options_description all;
@@ -277,6 +399,7 @@ int dispatch(int argc, char** argv) {
   }
   if (command == "run") return cmd_run(args);
   if (command == "compare") return cmd_compare(args);
+  if (command == "solve") return cmd_solve(args);
   if (command == "plugins") return cmd_plugins(args);
   throw po::error("unknown command '" + command + "'");
 }

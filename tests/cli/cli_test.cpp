@@ -211,6 +211,59 @@ TEST(Cli, MalformedPacksNameFileLineAndField) {
                   "start = \"2015-04\"",
                   "start = \"2019-04\"",
                   "action-plan.toml:[0-9]+: start: after the horizon");
+  expect_bad_pack("scenarios/action-plan.toml",
+                  "ramp_months = 3",
+                  "ramp_months = -3",
+                  "action-plan.toml:[0-9]+: ramp_months: negative");
+  expect_bad_pack("scenarios/action-plan.toml",
+                  "mean = -0.04, sd = 0.02",
+                  "mean = -0.04, sd = -0.02",
+                  "action-plan.toml:[0-9]+: effect: normal needs");
+  expect_bad_pack("scenarios/action-plan.toml",
+                  "lever = \"asb.case_management\"",
+                  "indicator = \"asb.incidentz\"",
+                  "action-plan.toml:[0-9]+: indicator: unknown indicator "
+                  "'asb.incidentz'");
+  expect_bad_pack("scenarios/baseline.toml",
+                  "name = \"baseline\"",
+                  "name = \"baseline\"\nextends = \"reduced-funding\"",
+                  "inheritance cycle");
+  expect_bad_pack("pack.toml",
+                  "min = 1.152",
+                  "min = -1.152",
+                  "pack.toml:[0-9]+: factor: (triangular needs|must be "
+                  "positive)");
+}
+
+TEST(Cli, SolveWritesAScenarioThatRunsAtTheRequestedProbability) {
+  test::TempDir dir;
+  const fs::path file = dir.path() / "solved.toml";
+  const Result s =
+      run("solve --target asb-rate --scenario action-plan --lever "
+          "asb.action_days --probability 0.8 --paths 1000 --write-scenario '" +
+          file.string() + "'");
+  ASSERT_EQ(s.code, 0) << s.err;
+  EXPECT_TRUE(contains(s.out, "effect needed for P(met) >= 0.8"));
+  ASSERT_TRUE(fs::exists(file));
+  EXPECT_TRUE(contains(test::read_file(file), "extends = 'action-plan'"));
+  const Result r =
+      run("run --paths 1000 --format csv --scenario '" + file.string() + "'");
+  ASSERT_EQ(r.code, 0) << r.err;
+  std::smatch m;
+  ASSERT_TRUE(std::regex_search(
+      r.out,
+      m,
+      std::regex("action-plan\\+asb.action_days,asb-rate,[^,]*,[^,]*"
+                 ",[^,]*,([0-9.]+),")))
+      << r.out;
+  EXPECT_NEAR(std::stod(m[1].str()), 0.8, 0.02);
+  // A bad request writes nothing.
+  const fs::path none = dir.path() / "none.toml";
+  const Result bad =
+      run("solve --target no-such --write-scenario '" + none.string() + "'");
+  EXPECT_EQ(bad.code, 1);
+  EXPECT_TRUE(contains(bad.err, "unknown target 'no-such'"));
+  EXPECT_FALSE(fs::exists(none));
 }
 
 }  // namespace

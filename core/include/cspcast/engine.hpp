@@ -58,7 +58,7 @@ struct SeriesModelInfo {
   std::string plugin;  // owning plugin (empty for comparators)
   std::string model;
   int history_months = 0;
-  double recording_factor = 1.0;
+  std::string recording_change;  // empty: none
 };
 
 struct PluginStamp {

@@ -4,6 +4,7 @@
 #include <cspcast/core_export.hpp>
 #include <cspcast/distribution.hpp>
 #include <cspcast/indicator.hpp>
+#include <cspcast/population.hpp>
 #include <cspcast/scenario.hpp>
 #include <cspcast/series.hpp>
 #include <cspcast/target.hpp>
@@ -15,22 +16,22 @@
 
 namespace cspcast {
 
-/// Mid-year population by group (`all`, `age10_17`, `under16`) and year.
-struct CSPCAST_CORE_API PopulationTable {
-  std::map<std::string, std::map<int, double>> by_group;
-  /// Population of `group` in `year`; throws ConfigError naming both when
-  /// missing.
-  [[nodiscard]] double at(const std::string& group, int year) const;
-};
-
-/// A known change in recording practice: history before `from` is scaled by
-/// `factor` to put it on the new basis before fitting.
-struct RecordingChange {
+/// A known change in recording practice at `from`. Before fitting, the
+/// history before `from` is multiplied by the factor to put the whole series
+/// on the new basis. The factor may be uncertain: the engine then fits one
+/// model per equal-probability stratum of the factor and each path uses its
+/// own stratum (docs/scenarios.md). With `carry_forward` (the default) the
+/// projection and the history that targets look back on are on the new
+/// basis; without it, everything is put back on the old basis.
+struct CSPCAST_CORE_API RecordingChange {
   std::string indicator;
   YearMonth from;
-  double factor = 1.0;
+  Distribution factor;  // the multiplier itself (lognormal: its median)
+  bool carry_forward = true;
   std::string note;
   std::string where;
+  /// The factor at probability u in (0, 1).
+  [[nodiscard]] double factor_at(double u) const;
 };
 
 /// The plugin an indicator belongs to: the part of `priority.name` before

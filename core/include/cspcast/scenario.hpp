@@ -4,6 +4,7 @@
 #include <cspcast/core_export.hpp>
 #include <cspcast/distribution.hpp>
 #include <cspcast/lever.hpp>
+#include <cspcast/population.hpp>
 #include <cspcast/year_month.hpp>
 
 #include <optional>
@@ -44,6 +45,9 @@ struct Scenario {
   std::string description;
   std::string extends;  // parent scenario name, or empty
   std::vector<Intervention> interventions;
+  /// Population years and growth rates that replace the pack's for rates
+  /// (a population projection); inherited with `extends`.
+  PopulationTable population;
   std::string file;
 };
 

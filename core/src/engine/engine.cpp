@@ -28,16 +28,23 @@ std::string fmt(double v) {
   return out.str();
 }
 
-// One projected series: history on the new recording basis and paths from
-// the month after it to the horizon.
+constexpr int kRecordingStrata = 16;
+
+// One projected series: history as recorded and paths from the month after
+// it to the horizon, on the output basis. With a recording change, history
+// months before `change_from` are scaled per path by `before_scale` and the
+// others by `after_scale` (empty vectors: no change).
 struct SeriesSim {
   std::string id;
   std::string plugin;
   MonthlySeries history;
   Matrix paths;  // months x paths
   std::string model;
-  double recording_factor = 1.0;
+  std::string recording_change;
   ModelSpec spec;
+  const RecordingChange* change = nullptr;
+  Vector before_scale;
+  Vector after_scale;
 };
 
 double quantile_of(std::vector<double>& v, double q) {
@@ -91,6 +98,11 @@ struct Engine::Impl {
   mutable std::map<std::string, std::shared_ptr<const Vector>> effects;
 
   std::shared_ptr<const Vector> effect_draws(const Intervention& iv) const {
+    if (iv.effect.kind == DistributionKind::kFixed) {
+      // Nothing to draw (and the solver tries many fixed values).
+      return std::make_shared<const Vector>(
+          Vector::Constant(prepared_for.paths, iv.effect.a));
+    }
     std::ostringstream id;
     id << iv.key << '|' << static_cast<int>(iv.effect.kind) << std::hexfloat
        << '|' << iv.effect.a << '|' << iv.effect.b << '|' << iv.effect.c;
@@ -115,14 +127,6 @@ struct Engine::Impl {
     if (it == sims.end())
       throw Error("internal: no simulation for '" + id + "'");
     return it->second;
-  }
-
-  // The value of a series in month t on path p (history where known).
-  static double value_at(const SeriesSim& s, YearMonth t, Eigen::Index p) {
-    const int i = t - s.history.start;
-    if (i < s.history.size())
-      return s.history.values[static_cast<std::size_t>(i)];
-    return s.paths(i - s.history.size(), p);
   }
 
   void validate_indicators() {
@@ -246,13 +250,19 @@ struct Engine::Impl {
                  const Period& period,
                  const Basis& basis,
                  bool mean,
+                 const PopulationTable& population,
                  Vector& out) const {
     const auto n = static_cast<Eigen::Index>(prepared_for.paths);
     out.setZero(n);
     for (YearMonth t = period.first; t <= period.last; t = t + 1) {
       const int i = t - s.history.start;
       if (i < s.history.size()) {
-        out.array() += s.history.values[static_cast<std::size_t>(i)];
+        const double v = s.history.values[static_cast<std::size_t>(i)];
+        if (s.change == nullptr) {
+          out.array() += v;
+        } else {
+          out += v * (t < s.change->from ? s.before_scale : s.after_scale);
+        }
       } else {
         out += s.paths.row(i - s.history.size()).transpose();
       }
@@ -260,7 +270,7 @@ struct Engine::Impl {
     if (mean) out /= period.months();
     if (basis.is_rate()) {
       out *= basis.per() /
-             pack.population.at(basis.population_group, period.first.year());
+             population.at(basis.population_group, period.first.year());
     }
   }
 
@@ -393,19 +403,10 @@ void Engine::prepare(const RunOptions& options) {
     s.plugin = plugin_of(id);
     s.history = series;
     for (const auto& rc : im.pack.recording_changes) {
-      if (rc.indicator != id) continue;
-      for (int i = 0; i < s.history.size() && s.history.start + i < rc.from;
-           ++i) {
-        s.history.values[static_cast<std::size_t>(i)] *= rc.factor;
-      }
-      s.recording_factor *= rc.factor;
+      if (rc.indicator == id) s.change = &rc;
     }
     const auto& [spec, k] = im.indicators.at(id);
     s.spec = im.models[k].choose_model(spec, s.history);
-    if (s.spec.kind == ModelKind::kCount && s.recording_factor != 1.0) {
-      // The count model needs whole numbers: adjusted history is rounded.
-      for (double& v : s.history.values) v = std::round(v);
-    }
     im.sims.emplace(id, std::move(s));
   }
   for (const auto& c : im.pack.comparators) {
@@ -419,20 +420,76 @@ void Engine::prepare(const RunOptions& options) {
   }
   for (auto& [id, s] : im.sims) order.push_back(&s);
 
-  // Fit in parallel, one task per series.
-  std::vector<std::unique_ptr<kernels::ForecastModel>> fitted(order.size());
+  // A recording change with an uncertain factor: one model per
+  // equal-probability stratum of the factor; path p belongs to the stratum
+  // of its own uniform draw.
+  struct Fitted {
+    std::vector<std::unique_ptr<kernels::ForecastModel>> models;
+    std::vector<double> factors;        // per stratum
+    std::vector<std::uint8_t> stratum;  // per path (empty: one model)
+  };
+  std::vector<Fitted> fitted(order.size());
   detail::parallel_for(static_cast<int>(order.size()), threads, [&](int i) {
     SeriesSim& s = *order[static_cast<std::size_t>(i)];
-    const ConstVectorMap y(s.history.values.data(), s.history.size());
-    try {
-      fitted[static_cast<std::size_t>(i)] =
-          kernels::fit_forecast_model(y, kPeriod, s.spec);
-    } catch (const Error& e) {
-      throw DataError("series '" + s.id + "': " + e.what());
-    }
-    s.model = fitted[static_cast<std::size_t>(i)]->name();
+    Fitted& f = fitted[static_cast<std::size_t>(i)];
     const int months = im.pack.horizon - s.history.end();
     s.paths.resize(months, options.paths);
+    const auto n = static_cast<Eigen::Index>(options.paths);
+    if (s.change == nullptr) {
+      f.factors = {1.0};
+    } else if (s.change->factor.kind == DistributionKind::kFixed) {
+      f.factors = {s.change->factor_at(0.5)};
+      f.stratum.assign(static_cast<std::size_t>(n), 0);
+    } else {
+      for (int b = 0; b < kRecordingStrata; ++b) {
+        f.factors.push_back(s.change->factor_at((b + 0.5) / kRecordingStrata));
+      }
+      const std::uint64_t key = kernels::hash_key("recording:" + s.id);
+      f.stratum.resize(static_cast<std::size_t>(n));
+      for (Eigen::Index p = 0; p < n; ++p) {
+        kernels::Rng rng(options.seed,
+                         kernels::mix(key, static_cast<std::uint64_t>(p)));
+        const int b =
+            std::min(kRecordingStrata - 1,
+                     static_cast<int>(rng.uniform() * kRecordingStrata));
+        f.stratum[static_cast<std::size_t>(p)] = static_cast<std::uint8_t>(b);
+      }
+    }
+    for (const double factor : f.factors) {
+      std::vector<double> adjusted = s.history.values;
+      if (s.change != nullptr) {
+        for (int t = 0;
+             t < s.history.size() && s.history.start + t < s.change->from;
+             ++t) {
+          adjusted[static_cast<std::size_t>(t)] *= factor;
+        }
+        // The count model needs whole numbers: adjusted history is rounded.
+        if (s.spec.kind == ModelKind::kCount) {
+          for (double& v : adjusted) v = std::round(v);
+        }
+      }
+      const ConstVectorMap y(adjusted.data(), s.history.size());
+      try {
+        f.models.push_back(kernels::fit_forecast_model(y, kPeriod, s.spec));
+      } catch (const Error& e) {
+        throw DataError("series '" + s.id + "': " + e.what());
+      }
+    }
+    s.model = f.models[f.models.size() / 2]->name();
+    if (s.change != nullptr) {
+      const RecordingChange& rc = *s.change;
+      s.recording_change = "history before " + rc.from.str() + " x " +
+                           rc.factor.describe() +
+                           (rc.carry_forward ? ", new basis carried forward"
+                                             : ", projected on the old basis");
+      s.before_scale.resize(n);
+      s.after_scale.resize(n);
+      for (Eigen::Index p = 0; p < n; ++p) {
+        const double factor = f.factors[f.stratum[static_cast<std::size_t>(p)]];
+        s.before_scale(p) = rc.carry_forward ? factor : 1.0;
+        s.after_scale(p) = rc.carry_forward ? 1.0 : 1.0 / factor;
+      }
+    }
   });
   // Simulate in blocks of paths; path p always uses the same stream.
   const int blocks = (options.paths + kPathsPerTask - 1) / kPathsPerTask;
@@ -442,11 +499,24 @@ void Engine::prepare(const RunOptions& options) {
         const int first = (task % blocks) * kPathsPerTask;
         const int count = std::min(kPathsPerTask, options.paths - first);
         SeriesSim& s = *order[i];
-        fitted[i]->simulate(options.seed,
-                            kernels::hash_key(s.id),
-                            first,
-                            s.paths.middleCols(first, count));
-        if (!s.paths.middleCols(first, count).allFinite()) {
+        const Fitted& f = fitted[i];
+        const std::uint64_t key = kernels::hash_key(s.id);
+        auto block = s.paths.middleCols(first, count);
+        if (f.models.size() == 1) {
+          f.models[0]->simulate(options.seed, key, first, block);
+        } else {
+          for (int c = 0; c < count; ++c) {
+            const auto b = f.stratum[static_cast<std::size_t>(first + c)];
+            f.models[b]->simulate(
+                options.seed, key, first + c, block.middleCols(c, 1));
+          }
+        }
+        if (s.change != nullptr && !s.change->carry_forward) {
+          for (int c = 0; c < count; ++c) {
+            block.col(c) *= s.after_scale(first + c);
+          }
+        }
+        if (!block.allFinite()) {
           throw NumericError("series '" + s.id + "': model " + s.model +
                              " produced non-finite paths");
         }
@@ -471,8 +541,10 @@ TargetPaths Engine::evaluate(const Target& target,
     scenario_sim.paths = base.paths.cwiseProduct(mult);
     s = &scenario_sim;
   }
+  const PopulationTable population =
+      im.pack.population.overridden_by(scenario.population);
   TargetPaths out;
-  im.aggregate(*s, target.period, target.basis, mean, out.value);
+  im.aggregate(*s, target.period, target.basis, mean, population, out.value);
   out.threshold.resize(n);
   out.margin.resize(n);
   out.met.assign(static_cast<std::size_t>(n), 0);
@@ -489,14 +561,16 @@ TargetPaths Engine::evaluate(const Target& target,
     const bool cmean = c->basis.kind == BasisKind::kPercentage ||
                        c->basis.kind == BasisKind::kLevel;
     if (target.kind == TargetKind::kHalfDifference) {
-      im.aggregate(cs, *target.base_period, as_is, cmean, comparator);
+      im.aggregate(
+          cs, *target.base_period, as_is, cmean, population, comparator);
     } else {
-      im.aggregate(cs, target.period, as_is, cmean, comparator);
+      im.aggregate(cs, target.period, as_is, cmean, population, comparator);
     }
   }
   Vector base_value;
   if (target.base_period)
-    im.aggregate(*s, *target.base_period, target.basis, mean, base_value);
+    im.aggregate(
+        *s, *target.base_period, target.basis, mean, population, base_value);
 
   for (Eigen::Index p = 0; p < n; ++p) {
     const double v = out.value(p);
@@ -592,7 +666,7 @@ RunResult Engine::run(const RunOptions& options) {
   for (const auto* s : scenarios) r.scenarios.push_back(s->name);
   for (const auto& [id, s] : im.sims) {
     r.models.push_back(
-        {id, s.plugin, s.model, s.history.size(), s.recording_factor});
+        {id, s.plugin, s.model, s.history.size(), s.recording_change});
   }
   const double n = options.paths;
   for (const auto& target : im.pack.targets) {

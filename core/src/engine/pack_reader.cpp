@@ -382,17 +382,42 @@ std::string plugin_of(const std::string& indicator) {
   return indicator.substr(0, indicator.find('.'));
 }
 
+double RecordingChange::factor_at(double u) const {
+  const double v = factor.quantile(u);
+  return factor.kind == DistributionKind::kLognormal ? 1.0 + v : v;
+}
+
 double PopulationTable::at(const std::string& group, int year) const {
   const auto g = by_group.find(group);
   if (g == by_group.end()) {
     throw ConfigError("population: no group '" + group + "'");
   }
   const auto y = g->second.find(year);
+  if (y == g->second.end() && !g->second.empty()) {
+    const auto last = std::prev(g->second.end());
+    const auto rate = growth.find(group);
+    if (year > last->first && rate != growth.end()) {
+      return last->second * std::pow(1.0 + rate->second, year - last->first);
+    }
+  }
   if (y == g->second.end()) {
     throw ConfigError("population: no value for group '" + group + "' in " +
                       std::to_string(year));
   }
   return y->second;
+}
+
+PopulationTable PopulationTable::overridden_by(
+    const PopulationTable& over) const {
+  PopulationTable out = *this;
+  for (const auto& [group, years] : over.by_group) {
+    for (const auto& [year, value] : years) out.by_group[group][year] = value;
+  }
+  for (const auto& [group, rate] : over.growth) {
+    out.by_group[group];
+    out.growth[group] = rate;
+  }
+  return out;
 }
 
 const Comparator* Pack::find_comparator(const std::string& id,
@@ -487,11 +512,31 @@ Pack read_pack(const fs::path& dir) {
                           from + "'; expected YYYY-MM)");
       }
       rc.from = *ym;
-      rc.factor = f.required_number(*t, "factor");
-      if (!(rc.factor > 0.0)) {
+      const toml::node* factor = t->get("factor");
+      if (factor == nullptr) throw ConfigError(rc.where + ": factor: missing");
+      if (const auto* table = factor->as_table()) {
+        rc.factor = detail::read_distribution(f, *table, "factor");
+      } else {
+        rc.factor = Distribution{
+            DistributionKind::kFixed, f.required_number(*t, "factor"), 0, 0};
+      }
+      // The factor must stay positive over its whole range.
+      const double low = rc.factor_at(1e-6);
+      if (!(low > 0.0)) {
         throw ConfigError(f.where(*t, "factor") +
-                          ": factor: must be positive (got " +
-                          std::to_string(rc.factor) + ")");
+                          ": factor: must be positive over its range (got " +
+                          rc.factor.describe() + ", which reaches " +
+                          std::to_string(low) + ")");
+      }
+      rc.carry_forward = f.optional_bool(*t, "carry_forward").value_or(true);
+      for (const auto& other : pack.recording_changes) {
+        if (other.indicator == rc.indicator) {
+          throw ConfigError(f.where(*t, "indicator") +
+                            ": indicator: a second "
+                            "recording change for '" +
+                            rc.indicator + "' (first at " + other.where +
+                            "); give one change per indicator");
+        }
       }
       rc.note = f.optional_string(*t, "note").value_or("");
       if (pack.history.find(rc.indicator) == pack.history.end()) {

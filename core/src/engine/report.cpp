@@ -83,7 +83,7 @@ std::string results_json(const RunResult& r) {
                            {"plugin", m.plugin},
                            {"model", m.model},
                            {"history_months", m.history_months},
-                           {"recording_factor", m.recording_factor}});
+                           {"recording_change", m.recording_change}});
   }
   return j.dump(2) + "\n";
 }
@@ -160,10 +160,7 @@ std::string results_table(const RunResult& r) {
   out << "\nmodels:\n";
   for (const auto& m : r.models) {
     out << "  " << pad(m.series, 44) << m.model;
-    if (m.recording_factor != 1.0) {
-      out << " (history before the recording change x"
-          << num(m.recording_factor, 4) << ")";
-    }
+    if (!m.recording_change.empty()) out << " (" << m.recording_change << ")";
     out << '\n';
   }
   return out.str();

@@ -13,48 +13,6 @@ namespace {
 
 using detail::TomlFile;
 
-Distribution read_effect(const TomlFile& f, const toml::table& t) {
-  const std::string at = f.where(t);
-  const std::string kind_text = f.required_string(t, "dist");
-  auto kind = parse_distribution_kind(kind_text);
-  if (!kind) {
-    throw ConfigError(
-        f.where(t, "dist") + ": effect.dist: unknown distribution (got '" +
-        kind_text +
-        "'; expected fixed, normal, lognormal, triangular, uniform or pert)");
-  }
-  Distribution d;
-  d.kind = *kind;
-  auto need = [&](const char* key) { return f.required_number(t, key); };
-  switch (d.kind) {
-    case DistributionKind::kFixed:
-      d.a = need("value");
-      break;
-    case DistributionKind::kNormal:
-      d.a = need("mean");
-      d.b = need("sd");
-      break;
-    case DistributionKind::kLognormal:
-      d.a = need("median");
-      d.b = need("sdlog");
-      break;
-    case DistributionKind::kUniform:
-      d.a = need("min");
-      d.b = need("max");
-      break;
-    case DistributionKind::kTriangular:
-    case DistributionKind::kPert:
-      d.a = need("min");
-      d.b = need("mode");
-      d.c = need("max");
-      break;
-  }
-  if (auto problem = d.problem()) {
-    throw ConfigError(at + ": effect: " + *problem);
-  }
-  return d;
-}
-
 Intervention read_intervention(const TomlFile& f, const toml::table& t) {
   Intervention iv;
   iv.where = f.where(t);
@@ -92,7 +50,7 @@ Intervention read_intervention(const TomlFile& f, const toml::table& t) {
   const auto* effect = t["effect"].as_table();
   if (effect == nullptr)
     throw ConfigError(iv.where + ": effect: missing table");
-  iv.effect = read_effect(f, *effect);
+  iv.effect = detail::read_distribution(f, *effect, "effect");
   if (const auto* spill = t["spillover"].as_array()) {
     std::vector<Spillover> list;
     for (const auto& node : *spill) {
@@ -160,6 +118,49 @@ Scenario read_scenario_file(const std::filesystem::path& file,
                                   "'");
     }
     s.interventions = parent->interventions;
+    s.population = parent->population;
+  }
+  if (const auto* pop = f.root()["population"].as_table()) {
+    for (const auto& [group_key, node] : *pop) {
+      const std::string group(group_key.str());
+      const auto* years = node.as_table();
+      if (years == nullptr) {
+        throw ConfigError(f.where(node) + ": population." + group +
+                          ": expected a table of years (2017 = 171000) and "
+                          "an optional growth rate");
+      }
+      for (const auto& [key_text, value] : *years) {
+        const std::string key(key_text.str());
+        const std::string field = "population." + group + "." + key;
+        if (key == "growth") {
+          const double g = f.required_number(*years, key);
+          if (g <= -0.5 || g >= 0.5) {
+            throw ConfigError(f.where(value) + ": " + field +
+                              ": annual growth outside (-0.5, 0.5) (got " +
+                              std::to_string(g) + ")");
+          }
+          s.population.growth[group] = g;
+          s.population.by_group[group];
+          continue;
+        }
+        const bool is_year =
+            key.size() == 4 && std::all_of(key.begin(), key.end(), [](char c) {
+              return c >= '0' && c <= '9';
+            });
+        if (!is_year) {
+          throw ConfigError(f.where(value) + ": " + field +
+                            ": unknown key (expected a year such as 2017, "
+                            "or growth)");
+        }
+        const double v = f.required_number(*years, key);
+        if (!(v > 0.0)) {
+          throw ConfigError(f.where(value) + ": " + field +
+                            ": must be positive (got " + std::to_string(v) +
+                            ")");
+        }
+        s.population.by_group[group][std::stoi(key)] = v;
+      }
+    }
   }
   if (const auto* remove = (*meta)["remove"].as_array()) {
     for (const auto& node : *remove) {

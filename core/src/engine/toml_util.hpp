@@ -2,6 +2,7 @@
 // Private helpers for reading TOML files with file:line in every message.
 #pragma once
 
+#include <cspcast/distribution.hpp>
 #include <cspcast/error.hpp>
 
 #include <toml++/toml.h>
@@ -84,10 +85,63 @@ class TomlFile {
     if (const auto* i = n->as_integer()) return static_cast<int>(i->get());
     throw ConfigError(where(*n) + ": " + key + ": expected a whole number");
   }
+  [[nodiscard]] std::optional<bool> optional_bool(
+      const toml::table& t, const std::string& key) const {
+    const toml::node* n = t.get(key);
+    if (n == nullptr) return std::nullopt;
+    if (const auto* b = n->as_boolean()) return b->get();
+    throw ConfigError(where(*n) + ": " + key + ": expected true or false");
+  }
 
  private:
   std::string display_;
   toml::table root_;
 };
+
+/// Reads `{ dist = "...", ... }` into a Distribution; `field` names it in
+/// messages.
+inline Distribution read_distribution(const TomlFile& f,
+                                      const toml::table& t,
+                                      const std::string& field) {
+  const std::string at = f.where(t);
+  const std::string kind_text = f.required_string(t, "dist");
+  auto kind = parse_distribution_kind(kind_text);
+  if (!kind) {
+    throw ConfigError(
+        f.where(t, "dist") + ": " + field +
+        ".dist: unknown distribution (got '" + kind_text +
+        "'; expected fixed, normal, lognormal, triangular, uniform or pert)");
+  }
+  Distribution d;
+  d.kind = *kind;
+  auto need = [&](const char* key) { return f.required_number(t, key); };
+  switch (d.kind) {
+    case DistributionKind::kFixed:
+      d.a = need("value");
+      break;
+    case DistributionKind::kNormal:
+      d.a = need("mean");
+      d.b = need("sd");
+      break;
+    case DistributionKind::kLognormal:
+      d.a = need("median");
+      d.b = need("sdlog");
+      break;
+    case DistributionKind::kUniform:
+      d.a = need("min");
+      d.b = need("max");
+      break;
+    case DistributionKind::kTriangular:
+    case DistributionKind::kPert:
+      d.a = need("min");
+      d.b = need("mode");
+      d.c = need("max");
+      break;
+  }
+  if (auto problem = d.problem()) {
+    throw ConfigError(at + ": " + field + ": " + *problem);
+  }
+  return d;
+}
 
 }  // namespace cspcast::detail

@@ -5,8 +5,11 @@
 #include <cspcast/error.hpp>
 #include <cspcast/pack.hpp>
 #include <cspcast/plugin/registry.hpp>
+#include <cspcast/solve.hpp>
 
 #include <gtest/gtest.h>
+
+#include <set>
 
 namespace cspcast {
 namespace {
@@ -52,6 +55,170 @@ Scenario fixed_effect(const std::string& lever, double effect) {
   iv.key = "test@" + lever;
   s.interventions.push_back(iv);
   return s;
+}
+
+Target history_total(const std::string& indicator, const std::string& fy) {
+  Target t;
+  t.id = "history-total";
+  t.indicator = indicator;
+  t.kind = TargetKind::kAtMost;
+  t.value = 1e12;
+  t.period = *Period::parse(fy);
+  return t;
+}
+
+double raw_total(const Pack& pack,
+                 const std::string& indicator,
+                 const Period& period) {
+  const MonthlySeries& s = pack.history.at(indicator);
+  double total = 0.0;
+  for (YearMonth t = period.first; t <= period.last; t = t + 1) {
+    total += s.values[static_cast<std::size_t>(t - s.start)];
+  }
+  return total;
+}
+
+// The Maidstone pack with its recording change edited.
+Engine with_recording_change(const std::string& factor, bool carry) {
+  test::TempDir dir;
+  const auto pack = test::copy_maidstone(dir.path());
+  std::string text = test::read_file(pack / "pack.toml");
+  const auto at = text.find("factor = {");
+  text.replace(at, text.find('\n', at) - at, "factor = " + factor);
+  const auto c = text.find("carry_forward = true");
+  text.replace(c, 20, carry ? "carry_forward = true" : "carry_forward = false");
+  test::write_file(pack / "pack.toml", text);
+  Engine engine(read_pack(pack), load_models());
+  RunOptions options;
+  options.paths = kPaths;
+  options.threads = 2;
+  engine.prepare(options);
+  return engine;
+}
+
+TEST(Engine, FixedRecordingFactorScalesHistoryBeforeTheChange) {
+  Engine e = with_recording_change("1.174", true);
+  const Target t = history_total("nte_violence.vap", "FY2012/13");
+  const double raw = raw_total(e.pack(), t.indicator, t.period);
+  const TargetPaths v = e.evaluate(t, Scenario{});
+  for (Eigen::Index p = 0; p < v.value.size(); ++p) {
+    EXPECT_NEAR(v.value(p), raw * 1.174, 1e-9 * raw);
+  }
+  // After the change the history is as recorded.
+  const Target after = history_total("nte_violence.vap", "FY2013/14");
+  const double raw_after = raw_total(e.pack(), t.indicator, after.period);
+  EXPECT_NEAR(e.evaluate(after, Scenario{}).value(0), raw_after, 1e-9);
+}
+
+TEST(Engine, UncertainRecordingFactorGivesEachPathItsOwnStratum) {
+  Engine e = with_recording_change(
+      "{ dist = \"uniform\", min = 1.10, max = 1.26 }", true);
+  const Target t = history_total("nte_violence.vap", "FY2012/13");
+  const double raw = raw_total(e.pack(), t.indicator, t.period);
+  const TargetPaths v = e.evaluate(t, Scenario{});
+  std::set<double> factors;
+  for (Eigen::Index p = 0; p < v.value.size(); ++p) {
+    const double f = v.value(p) / raw;
+    EXPECT_GT(f, 1.10);
+    EXPECT_LT(f, 1.26);
+    factors.insert(std::round(f * 1e6) / 1e6);
+  }
+  // Sixteen equal-probability strata: 1.105, 1.115, ..., 1.255.
+  EXPECT_EQ(factors.size(), 16U);
+  EXPECT_NEAR(*factors.begin(), 1.105, 1e-6);
+  EXPECT_NEAR(*factors.rbegin(), 1.255, 1e-6);
+  EXPECT_NEAR(v.value.mean() / raw, 1.18, 0.01);
+}
+
+TEST(Engine, RecordingChangeNotCarriedForwardPutsAllOnTheOldBasis) {
+  Engine carried = with_recording_change("1.2", true);
+  Engine old = with_recording_change("1.2", false);
+  const Target before = history_total("nte_violence.vap", "FY2012/13");
+  const Target after = history_total("nte_violence.vap", "FY2013/14");
+  const Target future = history_total("nte_violence.vap", "FY2016/17");
+  const double raw_before =
+      raw_total(old.pack(), before.indicator, before.period);
+  const double raw_after = raw_total(old.pack(), after.indicator, after.period);
+  EXPECT_NEAR(old.evaluate(before, Scenario{}).value(0), raw_before, 1e-9);
+  EXPECT_NEAR(old.evaluate(after, Scenario{}).value(0), raw_after / 1.2, 1e-9);
+  const TargetPaths a = carried.evaluate(future, Scenario{});
+  const TargetPaths b = old.evaluate(future, Scenario{});
+  for (Eigen::Index p = 0; p < a.value.size(); ++p) {
+    EXPECT_NEAR(b.value(p), a.value(p) / 1.2, 1e-9 * a.value(p));
+  }
+}
+
+TEST(Engine, ScenarioPopulationProjectionChangesRatesOnly) {
+  RunOptions options;
+  Engine e = maidstone(options);
+  const Target& t = target(e, "asb-rate");
+  const TargetPaths base = e.evaluate(t, Scenario{});
+  Scenario grown;
+  const int year = t.period.first.year();
+  const double pop = e.pack().population.at("all", year);
+  grown.population.by_group["all"][year] = pop * 1.25;
+  const TargetPaths rate = e.evaluate(t, grown);
+  for (Eigen::Index p = 0; p < base.value.size(); ++p) {
+    EXPECT_NEAR(rate.value(p), base.value(p) / 1.25, 1e-9 * base.value(p));
+  }
+  // Growth from the last year given extends the table.
+  PopulationTable table;
+  table.by_group["all"] = {{2015, 1000.0}};
+  table.growth["all"] = 0.1;
+  EXPECT_NEAR(table.at("all", 2017), 1210.0, 1e-9);
+  EXPECT_THROW((void)table.at("all", 2014), ConfigError);
+}
+
+TEST(Solve, RoundTripReachesTheRequestedProbability) {
+  RunOptions options;
+  options.paths = 1000;
+  Engine e = maidstone(options);
+  SolveRequest req;
+  req.target = "asb-rate";
+  req.scenario = "action-plan";
+  req.lever = "asb.action_days";
+  req.probability = 0.8;
+  const SolveResult r = solve(e, req, options);
+  ASSERT_TRUE(r.reachable);
+  EXPECT_FALSE(r.already_met);
+  EXPECT_LT(r.effect, 0.0);
+  EXPECT_GT(r.effect_se, 0.0);
+  EXPECT_NEAR(r.p_at_effect, 0.8, 0.02);
+  // Slightly less effect falls short: it is the smallest.
+  Scenario weaker = r.solved;
+  for (auto& iv : weaker.interventions) {
+    if (iv.lever == "asb.action_days") iv.effect.a = r.effect * 0.98;
+  }
+  EXPECT_LT(e.probability(target(e, "asb-rate"), weaker), 0.8);
+  // The written scenario, read back against the pack, gives the same P.
+  test::TempDir dir;
+  test::write_file(dir.path() / "solved.toml", solved_scenario_toml(r));
+  const Scenario back =
+      read_scenario_file(dir.path() / "solved.toml", e.pack().scenarios);
+  e.validate(back);
+  EXPECT_NEAR(e.probability(target(e, "asb-rate"), back), 0.8, 0.02);
+}
+
+TEST(Solve, SaysWhenNoEffectInTheLeversRangeIsEnough) {
+  RunOptions options;
+  Engine e = maidstone(options);
+  SolveRequest req;
+  req.target = "asb-rate";
+  req.scenario = "baseline";
+  req.lever = "asb.youth_outreach";
+  req.probability = 0.999;
+  const SolveResult r = solve(e, req, options);
+  EXPECT_FALSE(r.reachable);
+  EXPECT_LT(r.best_p, 0.999);
+  EXPECT_NE(r.summary().find("no effect in that range"), std::string::npos);
+  // Without a lever: a uniform effect on the indicator, added from the
+  // month after its history.
+  req.lever.clear();
+  req.probability = 0.5;
+  const SolveResult u = solve(e, req, options);
+  ASSERT_TRUE(u.reachable);
+  EXPECT_EQ(u.indicator, "asb.incidents");
+  EXPECT_NEAR(u.p_at_effect, 0.5, 0.02);
 }
 
 TEST(Engine, FixedTenPercentCutLowersEveryPathByExactlyTenPercent) {

@@ -1,0 +1,60 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <cspcast/core_export.hpp>
+#include <cspcast/engine.hpp>
+#include <cspcast/scenario.hpp>
+
+#include <optional>
+#include <string>
+
+namespace cspcast {
+
+/// What `cspcast solve` is asked: the smallest effect of one lever (or a
+/// uniform effect on the target's indicator) that brings P(met) of one
+/// target to `probability` on top of a base scenario.
+struct SolveRequest {
+  std::string target;
+  std::string scenario;  // the base scenario
+  double probability = 0.8;
+  std::string lever;               // empty: the target's indicator itself
+  std::optional<YearMonth> start;  // new interventions: default the month
+                                   // after the indicator's history
+  int ramp_months = 0;
+};
+
+struct CSPCAST_CORE_API SolveResult {
+  SolveRequest request;
+  std::string indicator;  // the indicator the effect acts on
+  double range_lo = 0.0;  // the effects the search may use
+  double range_hi = 0.0;
+  double p_without = 0.0;  // P(met) with this lever's effect at zero
+  bool already_met = false;
+  bool reachable = false;
+  double effect = 0.0;       // the solved effect (relative, -0.1 = -10%)
+  double p_at_effect = 0.0;  // P(met) at that effect
+  double effect_se = 0.0;    // Monte Carlo standard error of the effect
+  double effect_low = 0.0;   // effect for P(met) = probability - 0.05
+  double effect_high = 0.0;  // effect for P(met) = probability + 0.05
+  double best_effect = 0.0;  // the end of the range with the higher P(met)
+  double best_p = 0.0;
+  std::string replaced_key;  // the base intervention replaced, if any
+  Scenario solved;           // the base scenario with the solved effect
+  [[nodiscard]] std::string summary() const;
+};
+
+/// Solves by bisection on common random numbers (the paths and every other
+/// effect draw stay fixed, so P(met) is a step function of the effect).
+/// Throws ConfigError for an unknown target, scenario or lever.
+CSPCAST_CORE_API SolveResult solve(Engine& engine,
+                                   const SolveRequest& request,
+                                   const RunOptions& options);
+
+/// The solved scenario as TOML: `extends` the base scenario and sets the
+/// solved intervention (same key: it replaces the base's).
+CSPCAST_CORE_API std::string solved_scenario_toml(const SolveResult& r);
+
+/// The result as JSON.
+CSPCAST_CORE_API std::string solve_json(const SolveResult& r);
+
+}  // namespace cspcast

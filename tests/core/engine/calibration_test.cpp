@@ -1,0 +1,145 @@
+// SPDX-License-Identifier: MIT
+// Calibration: for series generated from a known model, the P(met) that the
+// engine reports matches the true probability, found by brute-force
+// simulation of the true model from its true final state.
+#include "support/temp_dir.hpp"
+
+#include <cspcast/engine.hpp>
+#include <cspcast/kernels/random.hpp>
+#include <cspcast/pack.hpp>
+#include <cspcast/plugin/registry.hpp>
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <sstream>
+
+namespace cspcast {
+namespace {
+
+// The true model: log(y + 1) is a local level, ETS(A,N,N), with these
+// parameters (the asb plugin fits the ETS family on log(y + 1)).
+constexpr double kAlpha = 0.25;
+constexpr double kSigma = 0.08;
+constexpr double kLevel0 = 6.2;  // about 500 incidents a month
+constexpr int kHistory = 240;    // April 1993 to March 2013
+constexpr int kReplicates = 24;
+constexpr int kTruthPaths = 100000;
+constexpr int kPaths = 4000;
+
+std::vector<plugin::GuardedModel> load_models() {
+  plugin::PluginRegistry registry;
+  plugin::DiscoveryOptions d;
+  d.plugin_dirs = {CSPCAST_TEST_PLUGIN_DIR};
+  d.use_environment = false;
+  d.use_default_dirs = false;
+  registry.load(d);
+  std::vector<plugin::GuardedModel> models;
+  for (const auto& p : registry.plugins()) {
+    if (p.name() == "asb") models.emplace_back(p);
+  }
+  return models;
+}
+
+// One FY2013/14 total under the true model from final level `level`.
+double future_total(double level, kernels::Rng& rng) {
+  double total = 0.0;
+  for (int h = 0; h < 12; ++h) {
+    const double e = kSigma * rng.normal();
+    total += std::exp(level + e) - 1.0;
+    level += kAlpha * e;
+  }
+  return total;
+}
+
+void write_pack(const std::filesystem::path& dir,
+                const std::vector<double>& y,
+                double bar) {
+  std::ostringstream history;
+  history << "indicator,month,value\n";
+  YearMonth t(1993, 4);
+  for (const double v : y) {
+    history << "asb.incidents," << t.str() << ',' << v << '\n';
+    t = t + 1;
+  }
+  test::write_file(dir / "history.csv", history.str());
+  test::write_file(dir / "population.csv",
+                   "group,year,population\nall,2013,100000\n");
+  std::ostringstream targets;
+  targets.precision(17);
+  targets << "[[target]]\nid = \"total\"\ntitle = \"t\"\nindicator = "
+             "\"asb.incidents\"\nkind = \"at_most\"\nbasis = \"count\"\n"
+             "value = "
+          << bar << "\n";
+  test::write_file(dir / "targets.toml", targets.str());
+  test::write_file(dir / "baseline.toml", "[scenario]\nname = \"baseline\"\n");
+  test::write_file(dir / "pack.toml",
+                   "[pack]\nname = \"synthetic\"\ntitle = \"s\"\nhorizon = "
+                   "\"2014-03\"\ntarget_period = \"FY2013/14\"\nhistory = "
+                   "\"history.csv\"\npopulation = \"population.csv\"\n"
+                   "targets = \"targets.toml\"\nscenarios = "
+                   "[\"baseline.toml\"]\n");
+}
+
+TEST(Calibration, ProbabilityMatchesTheTrueModelWithinMonteCarloError) {
+  const auto models = load_models();
+  ASSERT_EQ(models.size(), 1U);
+  kernels::Rng rng(99, 1);
+  double sum_diff = 0.0;
+  double sum_diff2 = 0.0;
+  double sum_p = 0.0;
+  double met = 0.0;
+  for (int r = 0; r < kReplicates; ++r) {
+    std::vector<double> y;
+    double level = kLevel0;
+    for (int t = 0; t < kHistory; ++t) {
+      const double e = kSigma * rng.normal();
+      y.push_back(std::round(std::exp(level + e) - 1.0));
+      level += kAlpha * e;
+    }
+    // A bar near the median of the true distribution, varied so that the
+    // true probability ranges from about 0.2 to 0.8.
+    const double bar = 12.0 * std::exp(level) * (0.97 + 0.06 * (r % 4) / 3.0);
+    double true_met = 0.0;
+    kernels::Rng truth(7, static_cast<std::uint64_t>(r));
+    for (int k = 0; k < kTruthPaths; ++k) {
+      true_met += future_total(level, truth) <= bar ? 1.0 : 0.0;
+    }
+    const double p_true = true_met / kTruthPaths;
+    met += future_total(level, rng) <= bar ? 1.0 : 0.0;
+
+    test::TempDir dir;
+    write_pack(dir.path(), y, bar);
+    Engine engine(read_pack(dir.path()), models);
+    RunOptions options;
+    options.paths = kPaths;
+    options.seed = 1000 + static_cast<std::uint64_t>(r);
+    options.threads = 1;
+    const RunResult result = engine.run(options);
+    ASSERT_EQ(result.outcomes.size(), 1U);
+    const double p = result.outcomes[0].p_met;
+    // One replicate: Monte Carlo error (both sides) plus the error of
+    // estimating the model from 240 months.
+    EXPECT_NEAR(p, p_true, 0.1)
+        << "replicate " << r << ", model " << result.models[0].model;
+    sum_diff += p - p_true;
+    sum_diff2 += (p - p_true) * (p - p_true);
+    sum_p += p;
+  }
+  const double n = kReplicates;
+  const double mean_diff = sum_diff / n;
+  const double sd =
+      std::sqrt((sum_diff2 - n * mean_diff * mean_diff) / (n - 1));
+  // On average no bias: within three standard errors of the mean difference
+  // (which include both Monte Carlo and estimation error).
+  EXPECT_LT(std::abs(mean_diff), 3.0 * sd / std::sqrt(n) + 1e-3)
+      << "mean P(met) - true P = " << mean_diff << ", sd " << sd;
+  // And the outcomes drawn from the true model agree with the mean P(met).
+  const double mean_p = sum_p / n;
+  RecordProperty("mean_difference", std::to_string(mean_diff));
+  RecordProperty("sd_difference", std::to_string(sd));
+  EXPECT_NEAR(met / n, mean_p, 3.0 * std::sqrt(0.25 / n));
+}
+
+}  // namespace
+}  // namespace cspcast
