@@ -115,7 +115,7 @@ SolveResult solve(Engine& engine,
     const Lever* lever = engine.find_lever(request.lever);
     if (lever == nullptr) {
       throw ConfigError("--lever: unknown lever '" + request.lever +
-                        "' (see `cspcast plugins --levers`)");
+                        "' (`cspcast plugins` lists every lever)");
     }
     r.indicator = lever->indicator;
     r.range_lo = lever->min_effect;
