@@ -108,3 +108,67 @@ TEST(TargetKind, RoundTripsNames) {
 
 }  // namespace
 }  // namespace cspcast
+
+namespace cspcast {
+namespace {
+
+Target target_of(TargetKind kind,
+                 std::optional<double> value = std::nullopt,
+                 double tolerance = 0.0) {
+  Target t;
+  t.kind = kind;
+  t.value = value;
+  t.tolerance = tolerance;
+  return t;
+}
+
+TEST(TargetCheck, EveryKindOnHandMadeValues) {
+  // at most 19 per 1,000 (ASB): 18.9 meets it, 19.1 does not, 19 does.
+  const Target at_most = target_of(TargetKind::kAtMost, 19.0);
+  EXPECT_TRUE(check_target(at_most, 18.9, 0, 0).met);
+  EXPECT_TRUE(check_target(at_most, 19.0, 0, 0).met);
+  EXPECT_FALSE(check_target(at_most, 19.1, 0, 0).met);
+  EXPECT_NEAR(check_target(at_most, 18.5, 0, 0).margin, 0.5, 1e-12);
+  // at least 3,000 students (RUSH).
+  const Target at_least = target_of(TargetKind::kAtLeast, 3000.0);
+  EXPECT_TRUE(check_target(at_least, 3000, 0, 0).met);
+  EXPECT_FALSE(check_target(at_least, 2999, 0, 0).met);
+  EXPECT_NEAR(check_target(at_least, 3100, 0, 0).margin, 100, 1e-12);
+  // maintain under the KCC value: strictly below.
+  const Target below = target_of(TargetKind::kBelowComparator);
+  EXPECT_TRUE(check_target(below, 8.9, 9.0, 0).met);
+  EXPECT_FALSE(check_target(below, 9.0, 9.0, 0).met);
+  EXPECT_NEAR(check_target(below, 8.0, 9.0, 0).bar, 9.0, 1e-12);
+  // reduce to the Kent average: equal is enough.
+  const Target reach = target_of(TargetKind::kReachComparator);
+  EXPECT_TRUE(check_target(reach, 9.0, 9.0, 0).met);
+  EXPECT_FALSE(check_target(reach, 9.01, 9.0, 0).met);
+  // encourage reporting to match Kent: at least the comparator.
+  const Target at_least_c = target_of(TargetKind::kAtLeastComparator);
+  EXPECT_TRUE(check_target(at_least_c, 14.8, 14.7, 0).met);
+  EXPECT_FALSE(check_target(at_least_c, 14.6, 14.7, 0).met);
+  EXPECT_NEAR(check_target(at_least_c, 14.6, 14.7, 0).margin, -0.1, 1e-12);
+  // half the difference: 2.86 in the base period against a comparator of
+  // 1.90 gives a bar of 2.86 + (1.90 - 2.86) / 2 = 2.38.
+  const Target half = target_of(TargetKind::kHalfDifference);
+  const TargetCheck h = check_target(half, 2.30, 1.90, 2.86);
+  EXPECT_NEAR(h.bar, 2.38, 1e-12);
+  EXPECT_TRUE(h.met);
+  EXPECT_FALSE(check_target(half, 2.39, 1.90, 2.86).met);
+  // near zero: actual minus predicted reoffending within 1 point.
+  const Target zero = target_of(TargetKind::kNearZero, std::nullopt, 1.0);
+  EXPECT_TRUE(check_target(zero, -0.9, 0, 0).met);
+  EXPECT_TRUE(check_target(zero, 1.0, 0, 0).met);
+  EXPECT_FALSE(check_target(zero, -1.2, 0, 0).met);
+  EXPECT_NEAR(check_target(zero, -0.25, 0, 0).margin, 0.75, 1e-12);
+  // maintain within 10% of the base (MARAC repeats 22%).
+  const Target keep = target_of(TargetKind::kMaintain, std::nullopt, 0.1);
+  EXPECT_TRUE(check_target(keep, 24.1, 0, 22.0).met);
+  EXPECT_TRUE(check_target(keep, 19.9, 0, 22.0).met);
+  EXPECT_FALSE(check_target(keep, 24.3, 0, 22.0).met);
+  EXPECT_FALSE(check_target(keep, 19.7, 0, 22.0).met);
+  EXPECT_NEAR(check_target(keep, 23.1, 0, 22.0).margin, 0.05, 1e-12);
+}
+
+}  // namespace
+}  // namespace cspcast

@@ -66,4 +66,20 @@ struct Target {
   std::string where;       // file and line, for messages
 };
 
+/// One path judged against a target.
+struct TargetCheck {
+  double bar = 0.0;     // the value the indicator is judged against
+  double margin = 0.0;  // signed distance to the bar; > 0 is better
+  bool met = false;
+};
+
+/// Judges a target-period `value` on one path. `comparator` is the
+/// comparator's value on the same path (in the target period, or the base
+/// period for half_difference); `base` the indicator's base-period value
+/// (half_difference, maintain). Unused arguments are ignored.
+CSPCAST_CORE_API TargetCheck check_target(const Target& target,
+                                          double value,
+                                          double comparator,
+                                          double base);
+
 }  // namespace cspcast

@@ -573,55 +573,14 @@ TargetPaths Engine::evaluate(const Target& target,
         *s, *target.base_period, target.basis, mean, population, base_value);
 
   for (Eigen::Index p = 0; p < n; ++p) {
-    const double v = out.value(p);
-    double bar = 0.0;
-    double margin = 0.0;
-    bool met = false;
-    switch (target.kind) {
-      case TargetKind::kAtMost:
-        bar = *target.value;
-        margin = bar - v;
-        met = v <= bar;
-        break;
-      case TargetKind::kAtLeast:
-        bar = *target.value;
-        margin = v - bar;
-        met = v >= bar;
-        break;
-      case TargetKind::kBelowComparator:
-        bar = comparator(p);
-        margin = bar - v;
-        met = v < bar;
-        break;
-      case TargetKind::kReachComparator:
-        bar = comparator(p);
-        margin = bar - v;
-        met = v <= bar;
-        break;
-      case TargetKind::kAtLeastComparator:
-        bar = comparator(p);
-        margin = v - bar;
-        met = v >= bar;
-        break;
-      case TargetKind::kHalfDifference:
-        bar = base_value(p) + 0.5 * (comparator(p) - base_value(p));
-        margin = bar - v;
-        met = v <= bar;
-        break;
-      case TargetKind::kNearZero:
-        bar = target.tolerance;
-        margin = bar - std::abs(v);
-        met = std::abs(v) <= bar;
-        break;
-      case TargetKind::kMaintain:
-        bar = base_value(p);
-        margin = target.tolerance - std::abs(v / bar - 1.0);
-        met = margin >= 0.0;
-        break;
-    }
-    out.threshold(p) = bar;
-    out.margin(p) = margin;
-    out.met[static_cast<std::size_t>(p)] = met ? 1 : 0;
+    const TargetCheck c =
+        check_target(target,
+                     out.value(p),
+                     comparator.size() > 0 ? comparator(p) : 0.0,
+                     base_value.size() > 0 ? base_value(p) : 0.0);
+    out.threshold(p) = c.bar;
+    out.margin(p) = c.margin;
+    out.met[static_cast<std::size_t>(p)] = c.met ? 1 : 0;
   }
   return out;
 }

@@ -2,6 +2,7 @@
 #include <cspcast/target.hpp>
 
 #include <array>
+#include <cmath>
 #include <utility>
 
 namespace cspcast {
@@ -59,6 +60,57 @@ std::optional<BasisKind> parse_basis_kind(std::string_view text) {
     if (name == text) return v;
   }
   return std::nullopt;
+}
+
+TargetCheck check_target(const Target& target,
+                         double value,
+                         double comparator,
+                         double base) {
+  TargetCheck c;
+  const double v = value;
+  switch (target.kind) {
+    case TargetKind::kAtMost:
+      c.bar = target.value.value_or(0.0);
+      c.margin = c.bar - v;
+      c.met = v <= c.bar;
+      break;
+    case TargetKind::kAtLeast:
+      c.bar = target.value.value_or(0.0);
+      c.margin = v - c.bar;
+      c.met = v >= c.bar;
+      break;
+    case TargetKind::kBelowComparator:
+      c.bar = comparator;
+      c.margin = c.bar - v;
+      c.met = v < c.bar;
+      break;
+    case TargetKind::kReachComparator:
+      c.bar = comparator;
+      c.margin = c.bar - v;
+      c.met = v <= c.bar;
+      break;
+    case TargetKind::kAtLeastComparator:
+      c.bar = comparator;
+      c.margin = v - c.bar;
+      c.met = v >= c.bar;
+      break;
+    case TargetKind::kHalfDifference:
+      c.bar = base + 0.5 * (comparator - base);
+      c.margin = c.bar - v;
+      c.met = v <= c.bar;
+      break;
+    case TargetKind::kNearZero:
+      c.bar = target.tolerance;
+      c.margin = c.bar - std::abs(v);
+      c.met = std::abs(v) <= c.bar;
+      break;
+    case TargetKind::kMaintain:
+      c.bar = base;
+      c.margin = target.tolerance - std::abs(v / base - 1.0);
+      c.met = c.margin >= 0.0;
+      break;
+  }
+  return c;
 }
 
 }  // namespace cspcast
