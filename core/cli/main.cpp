@@ -3,6 +3,8 @@
 // usage errors exit 2, cspcast errors exit 1, anything else 70.
 #include <cspcast/engine.hpp>
 #include <cspcast/error.hpp>
+#include <cspcast/forecast.hpp>
+#include <cspcast/kernels/seasonal.hpp>
 #include <cspcast/pack.hpp>
 #include <cspcast/plugin/registry.hpp>
 #include <cspcast/report.hpp>
@@ -12,7 +14,12 @@
 #include <boost/dll/runtime_symbol_info.hpp>
 #include <boost/program_options.hpp>
 
+#include <chrono>
+#include <cstdio>
 #include <filesystem>
+#include <iomanip>
+#include <thread>
+#include <unistd.h>
 #include <iostream>
 #include <string>
 #include <vector>
@@ -37,6 +44,9 @@ const char* const kUsageText =
     "  compare    paired comparison of scenarios on common random numbers\n"
     "  solve      the smallest effect of a lever that brings a target to a\n"
     "             chosen probability of being met\n"
+    "  forecast   forecast every series of a CSV file with intervals\n"
+    "  backtest   rolling-origin accuracy and calibration of models\n"
+    "  anticipated  Kent-style anticipated volumes of the latest year\n"
     "  plugins    list loaded priority plugins and files that failed to load\n"
     "\n"
     "`cspcast <command> --help` shows a command's options; `cspcast "
@@ -343,6 +353,309 @@ int cmd_solve(const std::vector<std::string>& args) {
   return kOk;
 }
 
+
+// A progress bar on stderr, drawn only when stderr is a terminal.
+class ProgressBar {
+ public:
+  explicit ProgressBar(std::string label)
+      : label_(std::move(label)), on_(isatty(STDERR_FILENO) != 0) {}
+  ProgressBar(const ProgressBar&) = delete;
+  ProgressBar& operator=(const ProgressBar&) = delete;
+  ~ProgressBar() {
+    if (on_ && drawn_) std::cerr << "\r\033[K" << std::flush;
+  }
+  void operator()(int done, int total) {
+    if (!on_) return;
+    const auto now = std::chrono::steady_clock::now();
+    if (done < total && now - last_ < std::chrono::milliseconds(100)) return;
+    last_ = now;
+    drawn_ = true;
+    constexpr int kWidth = 30;
+    const int fill = total > 0 ? done * kWidth / total : kWidth;
+    std::cerr << '\r' << label_ << " [" << std::string(static_cast<std::size_t>(fill), '=')
+              << std::string(static_cast<std::size_t>(kWidth - fill), ' ') << "] "
+              << done << '/' << total << std::flush;
+  }
+
+ private:
+  std::string label_;
+  bool on_;
+  bool drawn_ = false;
+  std::chrono::steady_clock::time_point last_{};
+};
+
+int resolve_threads(int threads) {
+  return threads > 0
+             ? threads
+             : static_cast<int>(std::max(1U, std::thread::hardware_concurrency()));
+}
+
+ModelSpec parse_model(const std::string& text) {
+  const auto kind = parse_model_kind(text);
+  if (!kind) {
+    throw po::error("--model: unknown model '" + text +
+                    "' (expected auto, ets, theta, combo, stl, damped, snaive, "
+                    "drift or count)");
+  }
+  return ModelSpec{*kind, Transform::kNone};
+}
+
+struct ForecastArgs {
+  std::string input;
+  std::string out;
+  std::string paths_out;
+  int horizon = 0;
+  std::vector<std::string> models;
+  std::vector<int> levels;
+  int paths = 2000;
+  std::uint64_t seed = 1;
+  int threads = 1;
+  int frequency = 12;
+  int holdout = 0;
+  int origins = 0;
+  bool bootstrap = false;
+};
+
+po::options_description forecast_options(ForecastArgs& a, bool backtest) {
+  po::options_description d(backtest ? "Backtest" : "Forecast");
+  d.add_options()("help,h", "show this help")(
+      "input", po::value(&a.input), "CSV: series_id, value and month or period")(
+      "horizon", po::value(&a.horizon), "steps ahead (required)")(
+      "model",
+      po::value(&a.models)->composing(),
+      backtest ? "model to evaluate (repeatable; default: ets, theta, combo, "
+                 "snaive)"
+               : "auto, ets, theta, combo, stl, damped, snaive, drift or count "
+                 "(default auto)")(
+      "level",
+      po::value(&a.levels)->composing(),
+      "prediction interval level in percent (repeatable; default 80 and 95)")(
+      "paths",
+      po::value(&a.paths)->default_value(2000),
+      "sample paths per series behind the intervals")(
+      "seed", po::value(&a.seed)->default_value(1), "random seed")(
+      "threads",
+      po::value(&a.threads)->default_value(1),
+      "worker threads (0: all cores); results do not depend on it")(
+      "frequency",
+      po::value(&a.frequency)->default_value(12),
+      "seasonal period (12 for monthly data)")(
+      "holdout",
+      po::value(&a.holdout)->default_value(0),
+      "drop the last H values of each series first")(
+      "bootstrap",
+      po::bool_switch(&a.bootstrap),
+      "paths resample the fitted residuals instead of Gaussian errors");
+  if (backtest) {
+    d.add_options()("origins",
+                    po::value(&a.origins)->default_value(3),
+                    "forecast origins per series")(
+        "out", po::value(&a.out), "also write the table as CSV to this file");
+  } else {
+    d.add_options()("out", po::value(&a.out), "forecast CSV to write (required)")(
+        "paths-out",
+        po::value(&a.paths_out),
+        "also write every sample path: series_id,path,h,value");
+  }
+  return d;
+}
+
+ForecastOptions to_options(const ForecastArgs& a) {
+  ForecastOptions o;
+  o.horizon = a.horizon;
+  o.period = a.frequency;
+  o.paths = a.paths;
+  o.seed = a.seed;
+  o.threads = resolve_threads(a.threads);
+  o.bootstrap = a.bootstrap;
+  if (!a.levels.empty()) o.levels = a.levels;
+  const auto problems = o.problems();
+  if (!problems.empty()) throw po::error(problems.front());
+  return o;
+}
+
+std::string sibling(const fs::path& file, const std::string& suffix) {
+  return (file.parent_path() / (file.stem().string() + suffix)).string();
+}
+
+int cmd_forecast(const std::vector<std::string>& args) {
+  ForecastArgs a;
+  const auto d = forecast_options(a, false);
+  const Parsed parsed = parse(
+      args, d, "usage: cspcast forecast --input FILE --horizon H --out FILE "
+               "[options]");
+  if (parsed.help) return kOk;
+  if (a.input.empty()) throw po::error("forecast needs --input");
+  if (a.out.empty()) throw po::error("forecast needs --out");
+  if (a.horizon < 1) throw po::error("forecast needs --horizon (>= 1)");
+  if (a.models.size() > 1) throw po::error("--model: give one model");
+  ForecastOptions o = to_options(a);
+  o.model = parse_model(a.models.empty() ? "auto" : a.models.front());
+  o.keep_paths = !a.paths_out.empty();
+  const auto series = read_forecast_input(a.input, {a.frequency, a.holdout});
+  const auto start = std::chrono::steady_clock::now();
+  std::vector<SeriesForecast> fc;
+  {
+    ProgressBar bar("forecast");
+    fc = forecast_all(series, o, [&](int done, int total) { bar(done, total); });
+  }
+  const double wall = std::chrono::duration<double, std::milli>(
+                          std::chrono::steady_clock::now() - start)
+                          .count();
+  double ms = 0.0;
+  int fallbacks = 0;
+  std::string log = "series_id,n,model,ms,fallback\n";
+  for (std::size_t i = 0; i < fc.size(); ++i) {
+    ms += fc[i].ms;
+    if (!fc[i].fallback.empty()) {
+      ++fallbacks;
+      std::cerr << "cspcast: note: series '" << fc[i].id
+                << "': " << fc[i].fallback << '\n';
+    }
+    std::string reason = fc[i].fallback;
+    std::replace(reason.begin(), reason.end(), ',', ';');
+    std::replace(reason.begin(), reason.end(), '"', '\'');
+    log += fc[i].id + ',' + std::to_string(series[i].values.size()) + ",\"" +
+           fc[i].model + "\"," + std::to_string(fc[i].ms) + ",\"" + reason +
+           "\"\n";
+  }
+  const double per = ms / static_cast<double>(std::max<std::size_t>(1, fc.size()));
+  std::ostringstream timing;
+  timing << "per_series_ms,n_series,n_fallback,wall_ms,threads,model,paths,seed,"
+            "bootstrap,input,cspcast\n"
+         << per << ',' << fc.size() << ',' << fallbacks << ',' << wall << ','
+         << o.threads << ',' << to_string(o.model.kind) << ',' << o.paths << ','
+         << o.seed << ',' << (o.bootstrap ? "yes" : "no") << ",\"" << a.input
+         << "\"," << CSPCAST_VERSION_STRING << '\n';
+  const fs::path out(a.out);
+  if (!out.parent_path().empty()) fs::create_directories(out.parent_path());
+  write_atomically(out, forecasts_csv(fc, o.levels));
+  write_atomically(sibling(out, "_timing.csv"), timing.str());
+  write_atomically(sibling(out, "_log.csv"), log);
+  if (!a.paths_out.empty()) write_paths_csv(a.paths_out, fc);
+  std::cerr << "cspcast: " << fc.size() << " series, " << std::fixed
+            << std::setprecision(3) << per << " ms per series (" << o.threads
+            << (o.threads == 1 ? " thread" : " threads") << ", wall "
+            << std::setprecision(0) << wall << " ms), " << fallbacks
+            << " fallbacks; wrote " << a.out << '\n';
+  return kOk;
+}
+
+int cmd_backtest(const std::vector<std::string>& args) {
+  ForecastArgs a;
+  const auto d = forecast_options(a, true);
+  const Parsed parsed = parse(
+      args, d, "usage: cspcast backtest --input FILE --horizon H --origins K "
+               "[--model M]... [options]");
+  if (parsed.help) return kOk;
+  if (a.input.empty()) throw po::error("backtest needs --input");
+  if (a.horizon < 1) throw po::error("backtest needs --horizon (>= 1)");
+  ForecastOptions o = to_options(a);
+  std::vector<ModelSpec> models;
+  for (const auto& m : a.models.empty()
+                           ? std::vector<std::string>{"ets", "theta", "combo",
+                                                      "snaive"}
+                           : a.models) {
+    models.push_back(parse_model(m));
+  }
+  const auto series = read_forecast_input(a.input, {a.frequency, a.holdout});
+  std::vector<BacktestRow> rows;
+  {
+    ProgressBar bar("backtest");
+    rows = backtest(series, models, a.origins, o,
+                    [&](int done, int total) { bar(done, total); });
+  }
+  std::ostringstream csv;
+  csv << "model,series,forecasts,smape,mase,cov80,cov95,msis,ms_per_fit,"
+         "fallbacks\n";
+  std::cout << "rolling origin: " << series.size() << " series, " << a.origins
+            << " origins, horizon " << a.horizon << "\n\n"
+            << std::left << std::setw(8) << "model" << std::right
+            << std::setw(9) << "sMAPE" << std::setw(8) << "MASE"
+            << std::setw(8) << "cov80" << std::setw(8) << "cov95"
+            << std::setw(8) << "MSIS" << std::setw(10) << "ms/fit"
+            << std::setw(11) << "fallbacks" << '\n';
+  for (const auto& r : rows) {
+    std::cout << std::left << std::setw(8) << r.model << std::right
+              << std::fixed << std::setprecision(2) << std::setw(9) << r.smape
+              << std::setprecision(3) << std::setw(8) << r.mase
+              << std::setw(8) << r.cov80 << std::setw(8) << r.cov95
+              << std::setprecision(2) << std::setw(8) << r.msis
+              << std::setprecision(3) << std::setw(10) << r.ms_per_fit
+              << std::setw(11) << r.fallbacks << '\n';
+    csv << r.model << ',' << r.series << ',' << r.forecasts << ',' << r.smape
+        << ',' << r.mase << ',' << r.cov80 << ',' << r.cov95 << ',' << r.msis
+        << ',' << r.ms_per_fit << ',' << r.fallbacks << '\n';
+  }
+  if (!a.out.empty()) write_atomically(a.out, csv.str());
+  return kOk;
+}
+
+int cmd_anticipated(const std::vector<std::string>& args) {
+  std::string input;
+  std::string out;
+  int years = 5;
+  double z = 1.96;
+  po::options_description d("Anticipated volumes");
+  d.add_options()("help,h", "show this help")(
+      "input", po::value(&input), "CSV: series_id, month, value")(
+      "years",
+      po::value(&years)->default_value(5),
+      "years of seasonality before the latest year")(
+      "z",
+      po::value(&z)->default_value(1.96),
+      "half-width of the expected range in standard deviations of each "
+      "month's share")("out", po::value(&out), "also write the table as CSV");
+  const Parsed parsed =
+      parse(args, d, "usage: cspcast anticipated --input FILE [options]");
+  if (parsed.help) return kOk;
+  if (input.empty()) throw po::error("anticipated needs --input");
+  if (years < 1) throw po::error("--years: at least 1");
+  if (!(z > 0.0)) throw po::error("--z: must be positive");
+  const auto series = read_forecast_input(input, {12, 0});
+  std::ostringstream csv;
+  csv << "series_id,month,value,anticipated,lower,upper,outside\n";
+  int outside_total = 0;
+  for (const auto& s : series) {
+    if (!s.first_month) {
+      throw DataError(input + ": anticipated volumes need a month column");
+    }
+    const auto n = static_cast<Eigen::Index>(s.values.size());
+    const Eigen::Index need = static_cast<Eigen::Index>(years + 1) * 12;
+    if (n < need) {
+      throw DataError(input + ":" + std::to_string(s.lines.front()) +
+                      ": series '" + s.id + "' has " + std::to_string(n) +
+                      " months; anticipated volumes over " +
+                      std::to_string(years) + " years need " +
+                      std::to_string(need));
+    }
+    const ConstVectorMap y(s.values.data(), n);
+    Vector ant(12);
+    Vector lo(12);
+    Vector hi(12);
+    kernels::anticipated_volumes(y, 12, years, z, ant, lo, hi);
+    std::cout << s.id << " (latest year from "
+              << (*s.first_month + static_cast<int>(n - 12)).str()
+              << ", seasonality of the " << years << " years before it)\n"
+              << "  month      value  anticipated   expected range\n";
+    for (int j = 0; j < 12; ++j) {
+      const YearMonth m = *s.first_month + static_cast<int>(n - 12 + j);
+      const double v = y(n - 12 + j);
+      const bool off = v < lo(j) || v > hi(j);
+      outside_total += off ? 1 : 0;
+      std::cout << "  " << m.str() << std::fixed << std::setprecision(1)
+                << std::setw(10) << v << std::setw(13) << ant(j) << "   "
+                << std::setw(7) << lo(j) << " to " << std::setw(7) << hi(j)
+                << (off ? (v > hi(j) ? "  ABOVE" : "  BELOW") : "") << '\n';
+      csv << s.id << ',' << m.str() << ',' << v << ',' << ant(j) << ','
+          << lo(j) << ',' << hi(j) << ',' << (off ? "yes" : "no") << '\n';
+    }
+  }
+  std::cout << outside_total << " month(s) outside the expected range\n";
+  if (!out.empty()) write_atomically(out, csv.str());
+  return kOk;
+}
+
 int cmd_plugins(const std::vector<std::string>& args) {
   PluginOptions p;
   po::options_description all;
@@ -400,6 +713,9 @@ int dispatch(int argc, char** argv) {
   if (command == "run") return cmd_run(args);
   if (command == "compare") return cmd_compare(args);
   if (command == "solve") return cmd_solve(args);
+  if (command == "forecast") return cmd_forecast(args);
+  if (command == "backtest") return cmd_backtest(args);
+  if (command == "anticipated") return cmd_anticipated(args);
   if (command == "plugins") return cmd_plugins(args);
   throw po::error("unknown command '" + command + "'");
 }

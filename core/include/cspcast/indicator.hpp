@@ -30,7 +30,11 @@ CSPCAST_CORE_API std::optional<Transform> parse_transform(
 
 /// Which forecasting kernel projects the indicator.
 enum class ModelKind {
-  kAuto,           // ETS family chosen by AICc
+  kAuto,           // the recommended automatic model (docs/models.md)
+  kEts,            // ETS family chosen by AICc
+  kTheta,          // theta method with seasonal adjustment (thetaf)
+  kCombo,          // mean of best ETS, best damped ETS and theta
+  kStl,            // STL + non-seasonal ETS (stlf)
   kDampedEts,      // ETS(A,Ad,A) on the transformed scale
   kSeasonalNaive,  // last year's month, with bootstrap errors
   kDrift,          // random walk with drift

@@ -49,8 +49,12 @@ constexpr std::array<std::pair<std::string_view, Transform>, 3> kTransforms{{
     {"log", Transform::kLog},
     {"logit", Transform::kLogit},
 }};
-constexpr std::array<std::pair<std::string_view, ModelKind>, 5> kModels{{
+constexpr std::array<std::pair<std::string_view, ModelKind>, 9> kModels{{
     {"auto", ModelKind::kAuto},
+    {"ets", ModelKind::kEts},
+    {"theta", ModelKind::kTheta},
+    {"combo", ModelKind::kCombo},
+    {"stl", ModelKind::kStl},
     {"damped", ModelKind::kDampedEts},
     {"snaive", ModelKind::kSeasonalNaive},
     {"drift", ModelKind::kDrift},

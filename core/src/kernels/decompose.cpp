@@ -401,7 +401,7 @@ Decomposition stl(const ConstVectorRef& y,
 
 bool seasonality_test(const ConstVectorRef& y, int period) {
   const Eigen::Index n = y.size();
-  if (period < 2 || n < 3 * static_cast<Eigen::Index>(period)) return false;
+  if (period < 2 || n <= 2 * static_cast<Eigen::Index>(period)) return false;
   const double mean = y.mean();
   double c0 = 0.0;
   for (Eigen::Index t = 0; t < n; ++t) c0 += (y(t) - mean) * (y(t) - mean);

@@ -220,7 +220,8 @@ double ets_lik(const ConstVectorRef& y,
 EtsModel::EtsModel(const EtsSpec& spec,
                    const EtsParams& params,
                    const ConstVectorRef& y,
-                   int n_params)
+                   int n_params,
+                   bool bootstrap)
     : spec_(spec),
       params_(params),
       n_(static_cast<int>(y.size())),
@@ -238,6 +239,7 @@ EtsModel::EtsModel(const EtsSpec& spec,
       sum_log += std::log(std::abs(f.mean));
     }
     sse += e * e;
+    if (bootstrap) residuals_.push_back(e);
     update(spec_, params_, st, f, y(t), pos);
     if (++pos == m) pos = 0;
   }
@@ -248,6 +250,17 @@ EtsModel::EtsModel(const EtsSpec& spec,
   lik_ = n_ * std::log(sse) + 2.0 * sum_log;
   const int dof = std::max(1, n_ - n_params_);
   sigma2_ = sse / dof;
+  if (!residuals_.empty()) {
+    double mean = 0.0;
+    for (const double e : residuals_) mean += e;
+    mean /= static_cast<double>(residuals_.size());
+    double ss = 0.0;
+    for (const double e : residuals_) ss += (e - mean) * (e - mean);
+    const double scale =
+        ss > 0.0 ? std::sqrt(sigma2_ * static_cast<double>(residuals_.size()) / ss)
+                 : 0.0;
+    for (double& e : residuals_) e = (e - mean) * scale;
+  }
   const double np = n_params_;
   const double denom = n_ - np - 1.0;
   aicc_ = denom > 0.0 ? lik_ + 2.0 * np + 2.0 * np * (np + 1.0) / denom
@@ -283,7 +296,14 @@ void EtsModel::simulate(std::uint64_t seed,
     int pos = next_pos_;
     for (Eigen::Index h = 0; h < out.rows(); ++h) {
       const Step f = forecast_step(spec_, params_, st, pos);
-      const double e = sigma * rng.normal();
+      const double e =
+          residuals_.empty()
+              ? sigma * rng.normal()
+              : residuals_[std::min(
+                    residuals_.size() - 1,
+                    static_cast<std::size_t>(
+                        rng.uniform() *
+                        static_cast<double>(residuals_.size())))];
       const double y = mult_error ? f.mean * (1.0 + e) : f.mean + e;
       out(h, c) = y;
       update(spec_, params_, st, f, y, pos);
@@ -370,17 +390,16 @@ std::unique_ptr<EtsModel> fit_ets(const ConstVectorRef& y,
   if (!(result.value < kInfeasible)) return nullptr;
   EtsParams best = base;
   to_params(result.x, best);
-  return std::make_unique<EtsModel>(spec, best, y, np);
+  return std::make_unique<EtsModel>(spec, best, y, np, options.bootstrap);
 }
 
-std::unique_ptr<EtsModel> auto_ets(const ConstVectorRef& y,
-                                   int period,
-                                   const AutoEtsOptions& options) {
+std::vector<std::unique_ptr<EtsModel>> fit_ets_family(
+    const ConstVectorRef& y, int period, const AutoEtsOptions& options) {
   const bool positive = y.size() > 0 && y.minCoeff() > 0.0;
   const bool mult = options.allow_multiplicative && positive;
   const bool seasonal = options.allow_season && period > 1 &&
                         period <= kEtsMaxPeriod && y.size() >= 2 * period + 2;
-  std::unique_ptr<EtsModel> best;
+  std::vector<std::unique_ptr<EtsModel>> out;
   for (EtsError error : {EtsError::kAdditive, EtsError::kMultiplicative}) {
     if (error == EtsError::kMultiplicative && !mult) continue;
     for (EtsTrend trend :
@@ -398,9 +417,20 @@ std::unique_ptr<EtsModel> auto_ets(const ConstVectorRef& y,
         const EtsSpec spec{error, trend, season, period};
         auto fit = fit_ets(y, spec, options.fit);
         if (!fit || !std::isfinite(fit->aicc())) continue;
-        if (!best || fit->aicc() < best->aicc()) best = std::move(fit);
+        out.push_back(std::move(fit));
       }
     }
+  }
+  return out;
+}
+
+std::unique_ptr<EtsModel> auto_ets(const ConstVectorRef& y,
+                                   int period,
+                                   const AutoEtsOptions& options) {
+  auto family = fit_ets_family(y, period, options);
+  std::unique_ptr<EtsModel> best;
+  for (auto& fit : family) {
+    if (!best || fit->aicc() < best->aicc()) best = std::move(fit);
   }
   if (!best) {
     throw DataError("no ETS model can be fitted (got " +

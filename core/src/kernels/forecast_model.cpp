@@ -4,9 +4,11 @@
 #include <cspcast/kernels/ets.hpp>
 #include <cspcast/kernels/forecast_model.hpp>
 #include <cspcast/kernels/random.hpp>
+#include <cspcast/kernels/theta.hpp>
 
 #include <cmath>
 #include <string>
+#include <vector>
 
 namespace cspcast::kernels {
 
@@ -17,7 +19,10 @@ namespace {
 // Seasonal random walk (period m; m = 1 with drift gives the drift model).
 class RandomWalkModel final : public ForecastModel {
  public:
-  RandomWalkModel(const ConstVectorRef& y, int period, bool drift)
+  RandomWalkModel(const ConstVectorRef& y,
+                  int period,
+                  bool drift,
+                  bool bootstrap)
       : period_(period), drift_(drift) {
     const Eigen::Index n = y.size();
     last_ = y.tail(period);
@@ -31,6 +36,22 @@ class RandomWalkModel final : public ForecastModel {
     }
     sigma_ = std::sqrt(ss / static_cast<double>(std::max<Eigen::Index>(
                                 1, k - (drift ? 1 : 0))));
+    if (bootstrap && ss > 0.0) {
+      // Centred residuals, scaled to sigma.
+      double mean = 0.0;
+      for (Eigen::Index t = period; t < n; ++t)
+        mean += y(t) - y(t - period) - drift_per_step_;
+      mean /= static_cast<double>(k);
+      double css = 0.0;
+      for (Eigen::Index t = period; t < n; ++t) {
+        const double e = y(t) - y(t - period) - drift_per_step_ - mean;
+        residuals_.push_back(e);
+        css += e * e;
+      }
+      const double scale =
+          css > 0.0 ? sigma_ * std::sqrt(static_cast<double>(k) / css) : 0.0;
+      for (double& e : residuals_) e *= scale;
+    }
     // Gaussian -2 log-likelihood of the differenced series (for reports).
     const double var = ss / static_cast<double>(k);
     const double np = drift ? 2.0 : 1.0;
@@ -56,7 +77,15 @@ class RandomWalkModel final : public ForecastModel {
       Rng rng(seed, mix(key, static_cast<std::uint64_t>(first_path + c)));
       for (Eigen::Index h = 0; h < out.rows(); ++h) {
         const double prev = h < period_ ? last_(h) : out(h - period_, c);
-        out(h, c) = prev + drift_per_step_ + sigma_ * rng.normal();
+        const double e =
+            residuals_.empty()
+                ? sigma_ * rng.normal()
+                : residuals_[std::min(
+                      residuals_.size() - 1,
+                      static_cast<std::size_t>(
+                          rng.uniform() *
+                          static_cast<double>(residuals_.size())))];
+        out(h, c) = prev + drift_per_step_ + e;
       }
     }
   }
@@ -69,6 +98,7 @@ class RandomWalkModel final : public ForecastModel {
   double drift_per_step_ = 0.0;
   double sigma_ = 0.0;
   double aicc_ = 0.0;
+  std::vector<double> residuals_;
 };
 
 // Fits on a transformed scale and maps forecasts and paths back.
@@ -125,19 +155,23 @@ void require_length(const ConstVectorRef& y,
 }  // namespace
 
 std::unique_ptr<ForecastModel> fit_seasonal_naive(const ConstVectorRef& y,
-                                                  int period) {
+                                                  int period,
+                                                  const FitOptions& options) {
   require_length(y, period + 2, "snaive");
-  return std::make_unique<RandomWalkModel>(y, period, false);
+  return std::make_unique<RandomWalkModel>(
+      y, period, false, options.bootstrap);
 }
 
-std::unique_ptr<ForecastModel> fit_drift(const ConstVectorRef& y) {
+std::unique_ptr<ForecastModel> fit_drift(const ConstVectorRef& y,
+                                         const FitOptions& options) {
   require_length(y, 3, "drift");
-  return std::make_unique<RandomWalkModel>(y, 1, true);
+  return std::make_unique<RandomWalkModel>(y, 1, true, options.bootstrap);
 }
 
 std::unique_ptr<ForecastModel> fit_forecast_model(const ConstVectorRef& y,
                                                   int period,
-                                                  const ModelSpec& spec) {
+                                                  const ModelSpec& spec,
+                                                  const FitOptions& fit) {
   for (Eigen::Index i = 0; i < y.size(); ++i) {
     if (!std::isfinite(y(i))) {
       throw DataError("value " + std::to_string(i + 1) + " is not finite");
@@ -161,10 +195,10 @@ std::unique_ptr<ForecastModel> fit_forecast_model(const ConstVectorRef& y,
   std::unique_ptr<ForecastModel> inner;
   switch (spec.kind) {
     case ModelKind::kSeasonalNaive:
-      inner = fit_seasonal_naive(z, period);
+      inner = fit_seasonal_naive(z, period, fit);
       break;
     case ModelKind::kDrift:
-      inner = fit_drift(z);
+      inner = fit_drift(z, fit);
       break;
     case ModelKind::kDampedEts: {
       const bool seasonal = z.size() >= 2 * period + 2;
@@ -173,18 +207,33 @@ std::unique_ptr<ForecastModel> fit_forecast_model(const ConstVectorRef& y,
                   EtsSpec{EtsError::kAdditive,
                           EtsTrend::kDamped,
                           seasonal ? EtsSeason::kAdditive : EtsSeason::kNone,
-                          period});
+                          period},
+                  EtsOptions{1000, 1e-7, fit.bootstrap});
       if (!inner) {
         throw DataError("damped ETS cannot be fitted (got " +
                         std::to_string(z.size()) + " values)");
       }
       break;
     }
+    case ModelKind::kTheta:
+      inner = fit_theta(z, period, fit);
+      break;
+    case ModelKind::kCombo:
+      // On a transformed scale the structure is already multiplicative.
+      inner = fit_combination(
+          z, period, spec.transform == Transform::kNone, fit);
+      break;
+    case ModelKind::kStl:
+      inner =
+          fit_stl_ets(z, period, spec.transform == Transform::kNone, fit);
+      break;
     case ModelKind::kAuto:
+    case ModelKind::kEts:
     case ModelKind::kCount: {
       AutoEtsOptions options;
       // On a transformed scale the structure is already multiplicative.
       options.allow_multiplicative = spec.transform == Transform::kNone;
+      options.fit.bootstrap = fit.bootstrap;
       inner = auto_ets(z, period, options);
       break;
     }

@@ -9,6 +9,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace cspcast::kernels {
 
@@ -45,6 +46,7 @@ inline constexpr int kEtsMaxPeriod = 64;
 struct EtsOptions {
   int max_evaluations = 1000;  // Nelder-Mead likelihood evaluations
   double tolerance = 1e-7;     // relative change of the objective
+  bool bootstrap = false;      // paths resample the residuals
 };
 
 /// A fitted ETS model.
@@ -53,7 +55,8 @@ class CSPCAST_CORE_API EtsModel final : public ForecastModel {
   EtsModel(const EtsSpec& spec,
            const EtsParams& params,
            const ConstVectorRef& y,
-           int n_params);
+           int n_params,
+           bool bootstrap = false);
 
   [[nodiscard]] std::string name() const override { return spec_.name(); }
   void point(VectorRef out) const override;
@@ -83,6 +86,9 @@ class CSPCAST_CORE_API EtsModel final : public ForecastModel {
   double slope_ = 0.0;
   std::array<double, kEtsMaxPeriod> season_{};
   int next_pos_ = 0;  // seasonal position of time n
+  // Centred residuals scaled to sigma2 (on the error scale), when paths
+  // resample them.
+  std::vector<double> residuals_;
 };
 
 /// -2 log-likelihood (up to a constant) of `params` for `spec` on `y`; the
@@ -109,6 +115,11 @@ struct AutoEtsOptions {
   bool allow_season = true;
   EtsOptions fit;
 };
+
+/// Fits every admissible member (those auto_ets considers); members that
+/// cannot be fitted are left out.
+CSPCAST_CORE_API std::vector<std::unique_ptr<EtsModel>> fit_ets_family(
+    const ConstVectorRef& y, int period, const AutoEtsOptions& options = {});
 
 /// Fits every admissible member and returns the one with the least AICc
 /// (the selection of Hyndman et al. 2008; additive error with

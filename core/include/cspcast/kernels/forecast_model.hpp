@@ -38,17 +38,27 @@ class CSPCAST_CORE_API ForecastModel {
   [[nodiscard]] virtual double aicc() const = 0;
 };
 
+/// Options shared by every fitter.
+struct FitOptions {
+  /// Paths resample the model's centred one-step residuals (scaled to the
+  /// fitted variance) instead of drawing Gaussian errors.
+  bool bootstrap = false;
+};
+
 /// Fits the model `spec` asks for to `y` (monthly when period == 12),
 /// applying its transform first. Throws DataError when `y` cannot support
 /// the model (too short, values outside the transform's domain).
 CSPCAST_CORE_API std::unique_ptr<ForecastModel> fit_forecast_model(
-    const ConstVectorRef& y, int period, const ModelSpec& spec);
+    const ConstVectorRef& y,
+    int period,
+    const ModelSpec& spec,
+    const FitOptions& options = {});
 
 /// Seasonal naive: y(n+h) = y(n+h-period), seasonal random-walk paths.
 CSPCAST_CORE_API std::unique_ptr<ForecastModel> fit_seasonal_naive(
-    const ConstVectorRef& y, int period);
+    const ConstVectorRef& y, int period, const FitOptions& options = {});
 /// Random walk with drift.
 CSPCAST_CORE_API std::unique_ptr<ForecastModel> fit_drift(
-    const ConstVectorRef& y);
+    const ConstVectorRef& y, const FitOptions& options = {});
 
 }  // namespace cspcast::kernels

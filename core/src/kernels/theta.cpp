@@ -1,0 +1,272 @@
+// SPDX-License-Identifier: MIT
+#include <cspcast/error.hpp>
+#include <cspcast/kernels/decompose.hpp>
+#include <cspcast/kernels/ets.hpp>
+#include <cspcast/kernels/random.hpp>
+#include <cspcast/kernels/theta.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <string>
+
+namespace cspcast::kernels {
+namespace {
+
+// Seasonal factors for h = 1, 2, ... after the last observation: the last
+// cycle of the decomposition's seasonal component, repeated.
+Vector future_figure(const Vector& seasonal, int period) {
+  Vector f(period);
+  const Eigen::Index n = seasonal.size();
+  for (int j = 0; j < period; ++j) f(j) = seasonal(n - period + j);
+  return f;
+}
+
+class ThetaModel final : public ForecastModel {
+ public:
+  ThetaModel(std::unique_ptr<EtsModel> ses,
+             double drift,
+             int n,
+             Vector figure,
+             bool seasonal,
+             bool multiplicative)
+      : ses_(std::move(ses)),
+        drift_(drift),
+        n_(n),
+        figure_(std::move(figure)),
+        seasonal_(seasonal),
+        multiplicative_(multiplicative) {
+    const double alpha = std::max(1e-10, ses_->params().alpha);
+    offset_ = (1.0 - std::pow(1.0 - alpha, n_)) / alpha;
+  }
+  [[nodiscard]] std::string name() const override {
+    if (!seasonal_) return "theta";
+    return multiplicative_ ? "theta(seasonal x)" : "theta(seasonal +)";
+  }
+  void point(VectorRef out) const override {
+    ses_->point(out);
+    adjust(out);
+  }
+  void simulate(std::uint64_t seed,
+                std::uint64_t key,
+                int first_path,
+                MatrixRef out) const override {
+    ses_->simulate(seed, key, first_path, out);
+    for (Eigen::Index c = 0; c < out.cols(); ++c) {
+      auto col = out.col(c);
+      adjust(col);
+    }
+  }
+  [[nodiscard]] double aicc() const override { return ses_->aicc(); }
+
+ private:
+  template <typename V>
+  void adjust(V&& v) const {
+    const auto period = figure_.size();
+    for (Eigen::Index h = 0; h < v.size(); ++h) {
+      double x = v(h) + drift_ * (static_cast<double>(h) + offset_);
+      if (seasonal_) {
+        const double s = figure_(h % period);
+        x = multiplicative_ ? x * s : x + s;
+      }
+      v(h) = x;
+    }
+  }
+  std::unique_ptr<EtsModel> ses_;
+  double drift_;
+  int n_;
+  Vector figure_;
+  bool seasonal_;
+  bool multiplicative_;
+  double offset_ = 0.0;
+};
+
+class Combination final : public ForecastModel {
+ public:
+  explicit Combination(std::vector<std::unique_ptr<ForecastModel>> members)
+      : members_(std::move(members)) {}
+  [[nodiscard]] std::string name() const override {
+    std::string out = "combo(";
+    for (std::size_t k = 0; k < members_.size(); ++k) {
+      out += (k == 0 ? "" : ", ") + members_[k]->name();
+    }
+    return out + ")";
+  }
+  void point(VectorRef out) const override {
+    out.setZero();
+    Vector tmp(out.size());
+    for (const auto& m : members_) {
+      m->point(tmp);
+      out += tmp;
+    }
+    out /= static_cast<double>(members_.size());
+  }
+  void simulate(std::uint64_t seed,
+                std::uint64_t key,
+                int first_path,
+                MatrixRef out) const override {
+    const auto k = static_cast<Eigen::Index>(members_.size());
+    for (Eigen::Index c = 0; c < out.cols(); ++c) {
+      const Eigen::Index path = first_path + c;
+      members_[static_cast<std::size_t>(path % k)]->simulate(
+          seed, key, static_cast<int>(path), out.middleCols(c, 1));
+    }
+  }
+  [[nodiscard]] double aicc() const override {
+    return std::numeric_limits<double>::quiet_NaN();
+  }
+
+ private:
+  std::vector<std::unique_ptr<ForecastModel>> members_;
+};
+
+// Adds a fixed seasonal figure (from STL) to a non-seasonal model.
+class Reseasonalised final : public ForecastModel {
+ public:
+  Reseasonalised(std::unique_ptr<ForecastModel> inner, Vector figure)
+      : inner_(std::move(inner)), figure_(std::move(figure)) {}
+  [[nodiscard]] std::string name() const override {
+    return "STL + " + inner_->name();
+  }
+  void point(VectorRef out) const override {
+    inner_->point(out);
+    add(out);
+  }
+  void simulate(std::uint64_t seed,
+                std::uint64_t key,
+                int first_path,
+                MatrixRef out) const override {
+    inner_->simulate(seed, key, first_path, out);
+    for (Eigen::Index c = 0; c < out.cols(); ++c) {
+      auto col = out.col(c);
+      add(col);
+    }
+  }
+  [[nodiscard]] double aicc() const override { return inner_->aicc(); }
+
+ private:
+  template <typename V>
+  void add(V&& v) const {
+    for (Eigen::Index h = 0; h < v.size(); ++h)
+      v(h) += figure_(h % figure_.size());
+  }
+  std::unique_ptr<ForecastModel> inner_;
+  Vector figure_;
+};
+
+}  // namespace
+
+std::unique_ptr<ForecastModel> fit_theta(const ConstVectorRef& y,
+                                         int period,
+                                         const FitOptions& fit) {
+  const auto n = static_cast<int>(y.size());
+  if (n < 4) {
+    throw DataError("theta: series too short (got " + std::to_string(n) +
+                    " values; expected at least 4)");
+  }
+  const bool constant = (y.array() == y(0)).all();
+  bool seasonal = period > 1 && !constant && n > 2 * period &&
+                  seasonality_test(y, period);
+  Vector adjusted = y;
+  Vector figure;
+  bool multiplicative = true;
+  if (seasonal) {
+    multiplicative = y.minCoeff() > 0.0;
+    const Decomposition d = classical_decomposition(
+        y,
+        period,
+        multiplicative ? DecompositionType::kMultiplicative
+                       : DecompositionType::kAdditive);
+    if (multiplicative) {
+      adjusted = y.array() / d.seasonal.array();
+    } else {
+      adjusted = y - d.seasonal;
+    }
+    figure = future_figure(d.seasonal, period);
+  }
+  auto ses = fit_ets(adjusted,
+                     EtsSpec{EtsError::kAdditive,
+                             EtsTrend::kNone,
+                             EtsSeason::kNone,
+                             std::max(1, period)},
+                     EtsOptions{1000, 1e-7, fit.bootstrap});
+  if (!ses) {
+    throw DataError("theta: simple exponential smoothing cannot be fitted (" +
+                    std::to_string(n) + " values)");
+  }
+  // Half the least-squares slope on time 0..n-1.
+  const double tbar = (n - 1) / 2.0;
+  const double ybar = adjusted.mean();
+  double sxy = 0.0;
+  double sxx = 0.0;
+  for (int t = 0; t < n; ++t) {
+    sxy += (t - tbar) * (adjusted(t) - ybar);
+    sxx += (t - tbar) * (t - tbar);
+  }
+  const double drift = 0.5 * sxy / sxx;
+  return std::make_unique<ThetaModel>(
+      std::move(ses), drift, n, std::move(figure), seasonal, multiplicative);
+}
+
+std::unique_ptr<ForecastModel> make_combination(
+    std::vector<std::unique_ptr<ForecastModel>> members) {
+  if (members.empty()) throw Error("internal: empty combination");
+  if (members.size() == 1) return std::move(members.front());
+  return std::make_unique<Combination>(std::move(members));
+}
+
+std::unique_ptr<ForecastModel> fit_combination(const ConstVectorRef& y,
+                                               int period,
+                                               bool allow_multiplicative,
+                                               const FitOptions& fit) {
+  AutoEtsOptions options;
+  options.allow_multiplicative = allow_multiplicative;
+  options.fit.bootstrap = fit.bootstrap;
+  auto family = fit_ets_family(y, period, options);
+  if (family.empty()) {
+    throw DataError("combination: no ETS model can be fitted (got " +
+                    std::to_string(y.size()) + " values; expected at least 8)");
+  }
+  std::size_t best = 0;
+  std::size_t damped = family.size();
+  for (std::size_t k = 0; k < family.size(); ++k) {
+    if (family[k]->aicc() < family[best]->aicc()) best = k;
+    if (family[k]->spec().trend == EtsTrend::kDamped &&
+        (damped == family.size() ||
+         family[k]->aicc() < family[damped]->aicc())) {
+      damped = k;
+    }
+  }
+  std::vector<std::unique_ptr<ForecastModel>> members;
+  members.push_back(std::move(family[best]));
+  if (damped < family.size() && damped != best) {
+    members.push_back(std::move(family[damped]));
+  }
+  members.push_back(fit_theta(y, period, fit));
+  return make_combination(std::move(members));
+}
+
+std::unique_ptr<ForecastModel> fit_stl_ets(const ConstVectorRef& y,
+                                           int period,
+                                           bool allow_multiplicative,
+                                           const FitOptions& fit) {
+  if (period < 2 || y.size() < 2 * static_cast<Eigen::Index>(period)) {
+    AutoEtsOptions options;
+    options.allow_multiplicative = allow_multiplicative;
+    options.fit.bootstrap = fit.bootstrap;
+    options.allow_season = false;
+    return auto_ets(y, period, options);
+  }
+  StlOptions o;
+  o.seasonal_window = 11;
+  const Decomposition d = stl(y, period, o);
+  const Vector adjusted = y - d.seasonal;
+  AutoEtsOptions options;
+  options.allow_multiplicative = allow_multiplicative;
+  options.allow_season = false;
+  options.fit.bootstrap = fit.bootstrap;
+  auto inner = auto_ets(adjusted, period, options);
+  return std::make_unique<Reseasonalised>(std::move(inner),
+                                          future_figure(d.seasonal, period));
+}
+
+}  // namespace cspcast::kernels
