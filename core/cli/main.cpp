@@ -18,10 +18,10 @@
 #include <cstdio>
 #include <filesystem>
 #include <iomanip>
-#include <thread>
-#include <unistd.h>
 #include <iostream>
 #include <string>
+#include <thread>
+#include <unistd.h>
 #include <vector>
 
 namespace cspcast::cli {
@@ -353,7 +353,6 @@ int cmd_solve(const std::vector<std::string>& args) {
   return kOk;
 }
 
-
 // A progress bar on stderr, drawn only when stderr is a terminal.
 class ProgressBar {
  public:
@@ -372,9 +371,10 @@ class ProgressBar {
     drawn_ = true;
     constexpr int kWidth = 30;
     const int fill = total > 0 ? done * kWidth / total : kWidth;
-    std::cerr << '\r' << label_ << " [" << std::string(static_cast<std::size_t>(fill), '=')
-              << std::string(static_cast<std::size_t>(kWidth - fill), ' ') << "] "
-              << done << '/' << total << std::flush;
+    std::cerr << '\r' << label_ << " ["
+              << std::string(static_cast<std::size_t>(fill), '=')
+              << std::string(static_cast<std::size_t>(kWidth - fill), ' ')
+              << "] " << done << '/' << total << std::flush;
   }
 
  private:
@@ -385,9 +385,9 @@ class ProgressBar {
 };
 
 int resolve_threads(int threads) {
-  return threads > 0
-             ? threads
-             : static_cast<int>(std::max(1U, std::thread::hardware_concurrency()));
+  return threads > 0 ? threads
+                     : static_cast<int>(
+                           std::max(1U, std::thread::hardware_concurrency()));
 }
 
 ModelSpec parse_model(const std::string& text) {
@@ -419,7 +419,9 @@ struct ForecastArgs {
 po::options_description forecast_options(ForecastArgs& a, bool backtest) {
   po::options_description d(backtest ? "Backtest" : "Forecast");
   d.add_options()("help,h", "show this help")(
-      "input", po::value(&a.input), "CSV: series_id, value and month or period")(
+      "input",
+      po::value(&a.input),
+      "CSV: series_id, value and month or period")(
       "horizon", po::value(&a.horizon), "steps ahead (required)")(
       "model",
       po::value(&a.models)->composing(),
@@ -452,7 +454,8 @@ po::options_description forecast_options(ForecastArgs& a, bool backtest) {
                     "forecast origins per series")(
         "out", po::value(&a.out), "also write the table as CSV to this file");
   } else {
-    d.add_options()("out", po::value(&a.out), "forecast CSV to write (required)")(
+    d.add_options()(
+        "out", po::value(&a.out), "forecast CSV to write (required)")(
         "paths-out",
         po::value(&a.paths_out),
         "also write every sample path: series_id,path,h,value");
@@ -481,9 +484,11 @@ std::string sibling(const fs::path& file, const std::string& suffix) {
 int cmd_forecast(const std::vector<std::string>& args) {
   ForecastArgs a;
   const auto d = forecast_options(a, false);
-  const Parsed parsed = parse(
-      args, d, "usage: cspcast forecast --input FILE --horizon H --out FILE "
-               "[options]");
+  const Parsed parsed =
+      parse(args,
+            d,
+            "usage: cspcast forecast --input FILE --horizon H --out FILE "
+            "[options]");
   if (parsed.help) return kOk;
   if (a.input.empty()) throw po::error("forecast needs --input");
   if (a.out.empty()) throw po::error("forecast needs --out");
@@ -497,7 +502,8 @@ int cmd_forecast(const std::vector<std::string>& args) {
   std::vector<SeriesForecast> fc;
   {
     ProgressBar bar("forecast");
-    fc = forecast_all(series, o, [&](int done, int total) { bar(done, total); });
+    fc =
+        forecast_all(series, o, [&](int done, int total) { bar(done, total); });
   }
   const double wall = std::chrono::duration<double, std::milli>(
                           std::chrono::steady_clock::now() - start)
@@ -519,14 +525,16 @@ int cmd_forecast(const std::vector<std::string>& args) {
            fc[i].model + "\"," + std::to_string(fc[i].ms) + ",\"" + reason +
            "\"\n";
   }
-  const double per = ms / static_cast<double>(std::max<std::size_t>(1, fc.size()));
+  const double per =
+      ms / static_cast<double>(std::max<std::size_t>(1, fc.size()));
   std::ostringstream timing;
-  timing << "per_series_ms,n_series,n_fallback,wall_ms,threads,model,paths,seed,"
-            "bootstrap,input,cspcast\n"
-         << per << ',' << fc.size() << ',' << fallbacks << ',' << wall << ','
-         << o.threads << ',' << to_string(o.model.kind) << ',' << o.paths << ','
-         << o.seed << ',' << (o.bootstrap ? "yes" : "no") << ",\"" << a.input
-         << "\"," << CSPCAST_VERSION_STRING << '\n';
+  timing
+      << "per_series_ms,n_series,n_fallback,wall_ms,threads,model,paths,seed,"
+         "bootstrap,input,cspcast\n"
+      << per << ',' << fc.size() << ',' << fallbacks << ',' << wall << ','
+      << o.threads << ',' << to_string(o.model.kind) << ',' << o.paths << ','
+      << o.seed << ',' << (o.bootstrap ? "yes" : "no") << ",\"" << a.input
+      << "\"," << CSPCAST_VERSION_STRING << '\n';
   const fs::path out(a.out);
   if (!out.parent_path().empty()) fs::create_directories(out.parent_path());
   write_atomically(out, forecasts_csv(fc, o.levels));
@@ -544,26 +552,29 @@ int cmd_forecast(const std::vector<std::string>& args) {
 int cmd_backtest(const std::vector<std::string>& args) {
   ForecastArgs a;
   const auto d = forecast_options(a, true);
-  const Parsed parsed = parse(
-      args, d, "usage: cspcast backtest --input FILE --horizon H --origins K "
-               "[--model M]... [options]");
+  const Parsed parsed =
+      parse(args,
+            d,
+            "usage: cspcast backtest --input FILE --horizon H --origins K "
+            "[--model M]... [options]");
   if (parsed.help) return kOk;
   if (a.input.empty()) throw po::error("backtest needs --input");
   if (a.horizon < 1) throw po::error("backtest needs --horizon (>= 1)");
   ForecastOptions o = to_options(a);
   std::vector<ModelSpec> models;
-  for (const auto& m : a.models.empty()
-                           ? std::vector<std::string>{"ets", "theta", "combo",
-                                                      "snaive"}
-                           : a.models) {
+  for (const auto& m :
+       a.models.empty()
+           ? std::vector<std::string>{"ets", "theta", "combo", "snaive"}
+           : a.models) {
     models.push_back(parse_model(m));
   }
   const auto series = read_forecast_input(a.input, {a.frequency, a.holdout});
   std::vector<BacktestRow> rows;
   {
     ProgressBar bar("backtest");
-    rows = backtest(series, models, a.origins, o,
-                    [&](int done, int total) { bar(done, total); });
+    rows = backtest(series, models, a.origins, o, [&](int done, int total) {
+      bar(done, total);
+    });
   }
   std::ostringstream csv;
   csv << "model,series,forecasts,smape,mase,cov80,cov95,msis,ms_per_fit,"
@@ -571,18 +582,17 @@ int cmd_backtest(const std::vector<std::string>& args) {
   std::cout << "rolling origin: " << series.size() << " series, " << a.origins
             << " origins, horizon " << a.horizon << "\n\n"
             << std::left << std::setw(8) << "model" << std::right
-            << std::setw(9) << "sMAPE" << std::setw(8) << "MASE"
-            << std::setw(8) << "cov80" << std::setw(8) << "cov95"
-            << std::setw(8) << "MSIS" << std::setw(10) << "ms/fit"
-            << std::setw(11) << "fallbacks" << '\n';
+            << std::setw(9) << "sMAPE" << std::setw(8) << "MASE" << std::setw(8)
+            << "cov80" << std::setw(8) << "cov95" << std::setw(8) << "MSIS"
+            << std::setw(10) << "ms/fit" << std::setw(11) << "fallbacks"
+            << '\n';
   for (const auto& r : rows) {
     std::cout << std::left << std::setw(8) << r.model << std::right
               << std::fixed << std::setprecision(2) << std::setw(9) << r.smape
-              << std::setprecision(3) << std::setw(8) << r.mase
-              << std::setw(8) << r.cov80 << std::setw(8) << r.cov95
-              << std::setprecision(2) << std::setw(8) << r.msis
-              << std::setprecision(3) << std::setw(10) << r.ms_per_fit
-              << std::setw(11) << r.fallbacks << '\n';
+              << std::setprecision(3) << std::setw(8) << r.mase << std::setw(8)
+              << r.cov80 << std::setw(8) << r.cov95 << std::setprecision(2)
+              << std::setw(8) << r.msis << std::setprecision(3) << std::setw(10)
+              << r.ms_per_fit << std::setw(11) << r.fallbacks << '\n';
     csv << r.model << ',' << r.series << ',' << r.forecasts << ',' << r.smape
         << ',' << r.mase << ',' << r.cov80 << ',' << r.cov95 << ',' << r.msis
         << ',' << r.ms_per_fit << ',' << r.fallbacks << '\n';
@@ -623,11 +633,10 @@ int cmd_anticipated(const std::vector<std::string>& args) {
     const auto n = static_cast<Eigen::Index>(s.values.size());
     const Eigen::Index need = static_cast<Eigen::Index>(years + 1) * 12;
     if (n < need) {
-      throw DataError(input + ":" + std::to_string(s.lines.front()) +
-                      ": series '" + s.id + "' has " + std::to_string(n) +
-                      " months; anticipated volumes over " +
-                      std::to_string(years) + " years need " +
-                      std::to_string(need));
+      throw DataError(
+          input + ":" + std::to_string(s.lines.front()) + ": series '" + s.id +
+          "' has " + std::to_string(n) + " months; anticipated volumes over " +
+          std::to_string(years) + " years need " + std::to_string(need));
     }
     const ConstVectorMap y(s.values.data(), n);
     Vector ant(12);
@@ -647,8 +656,8 @@ int cmd_anticipated(const std::vector<std::string>& args) {
                 << std::setw(10) << v << std::setw(13) << ant(j) << "   "
                 << std::setw(7) << lo(j) << " to " << std::setw(7) << hi(j)
                 << (off ? (v > hi(j) ? "  ABOVE" : "  BELOW") : "") << '\n';
-      csv << s.id << ',' << m.str() << ',' << v << ',' << ant(j) << ','
-          << lo(j) << ',' << hi(j) << ',' << (off ? "yes" : "no") << '\n';
+      csv << s.id << ',' << m.str() << ',' << v << ',' << ant(j) << ',' << lo(j)
+          << ',' << hi(j) << ',' << (off ? "yes" : "no") << '\n';
     }
   }
   std::cout << outside_total << " month(s) outside the expected range\n";

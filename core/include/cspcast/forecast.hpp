@@ -21,7 +21,7 @@ namespace cspcast {
 struct InputSeries {
   std::string id;
   std::vector<double> values;
-  std::vector<int> lines;               // the file line of each value
+  std::vector<int> lines;                // the file line of each value
   std::optional<YearMonth> first_month;  // with a `month` column
   int first_period = 1;                  // with a `period` column
 };
@@ -41,9 +41,9 @@ CSPCAST_CORE_API std::vector<InputSeries> read_forecast_input(
 struct CSPCAST_CORE_API ForecastOptions {
   int horizon = 12;
   int period = 12;
-  ModelSpec model;          // kind and transform
+  ModelSpec model;  // kind and transform
   std::vector<int> levels{80, 95};
-  int paths = 2000;         // sample paths behind the intervals
+  int paths = 2000;  // sample paths behind the intervals
   std::uint64_t seed = 1;
   int threads = 1;
   bool bootstrap = false;   // resample residuals instead of Gaussian errors
@@ -59,8 +59,8 @@ struct SeriesForecast {
   Vector point;          // horizon
   Matrix lower;          // levels x horizon
   Matrix upper;
-  Matrix paths;          // horizon x paths, when kept
-  double ms = 0.0;       // time to fit, simulate and summarise
+  Matrix paths;     // horizon x paths, when kept
+  double ms = 0.0;  // time to fit, simulate and summarise
 };
 
 using Progress = std::function<void(int done, int total)>;

@@ -71,6 +71,10 @@ struct CSPCAST_CORE_API Pack {
   PopulationTable population;
   std::vector<Comparator> comparators;
   std::vector<RecordingChange> recording_changes;
+  /// Model kinds chosen in pack.toml's [models] table (for example from
+  /// `cspcast backtest`), replacing the plugins' choice; the plugin's
+  /// transform is kept.
+  std::map<std::string, ModelKind> model_overrides;
   std::vector<Target> targets;
   std::vector<Scenario> scenarios;  // resolved: inheritance applied
   std::vector<PackFile> files;

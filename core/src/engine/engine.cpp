@@ -407,6 +407,8 @@ void Engine::prepare(const RunOptions& options) {
     }
     const auto& [spec, k] = im.indicators.at(id);
     s.spec = im.models[k].choose_model(spec, s.history);
+    const auto chosen = im.pack.model_overrides.find(id);
+    if (chosen != im.pack.model_overrides.end()) s.spec.kind = chosen->second;
     im.sims.emplace(id, std::move(s));
   }
   for (const auto& c : im.pack.comparators) {

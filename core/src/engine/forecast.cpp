@@ -9,9 +9,9 @@
 
 #include <algorithm>
 #include <atomic>
+#include <charconv>
 #include <chrono>
 #include <cmath>
-#include <charconv>
 #include <fstream>
 #include <map>
 #include <mutex>
@@ -73,8 +73,8 @@ double quantile7(double* v, Eigen::Index n, double q) {
 
 std::string fmt(double v) {
   std::array<char, 32> buf{};
-  const auto r = std::to_chars(buf.data(), buf.data() + buf.size(), v,
-                               std::chars_format::general, 10);
+  const auto r = std::to_chars(
+      buf.data(), buf.data() + buf.size(), v, std::chars_format::general, 10);
   return std::string(buf.data(), r.ptr);
 }
 
@@ -129,8 +129,8 @@ SeriesForecast forecast_one(const InputSeries& s,
   model->simulate(o.seed, kernels::hash_key(s.id), 0, paths);
   if (!f.point.allFinite() || !paths.allFinite()) {
     throw NumericError("series '" + s.id + "' (from line " +
-                       std::to_string(s.lines.front()) + "): model " +
-                       f.model + " gave non-finite forecasts");
+                       std::to_string(s.lines.front()) + "): model " + f.model +
+                       " gave non-finite forecasts");
   }
   const auto levels = static_cast<Eigen::Index>(o.levels.size());
   f.lower.resize(levels, o.horizon);
@@ -141,7 +141,8 @@ SeriesForecast forecast_one(const InputSeries& s,
     // transpose-free buffer.
     Vector row = paths.row(h).transpose();
     for (Eigen::Index l = 0; l < levels; ++l) {
-      const double a = (1.0 - o.levels[static_cast<std::size_t>(l)] / 100.0) / 2;
+      const double a =
+          (1.0 - o.levels[static_cast<std::size_t>(l)] / 100.0) / 2;
       f.lower(l, h) = quantile7(row.data(), row.size(), a);
       f.upper(l, h) = quantile7(row.data(), row.size(), 1.0 - a);
     }
@@ -235,8 +236,8 @@ std::vector<InputSeries> read_forecast_input(const std::filesystem::path& file,
       const std::string& p = cells[static_cast<std::size_t>(c_period)];
       const auto v = parse_number(p);
       if (!v || *v < 1 || *v != std::floor(*v)) {
-        throw DataError(at + "period: expected a whole number >= 1 (got '" +
-                        p + "') in series '" + id + "'");
+        throw DataError(at + "period: expected a whole number >= 1 (got '" + p +
+                        "') in series '" + id + "'");
       }
       key = static_cast<long>(*v);
     }
@@ -268,8 +269,8 @@ std::vector<InputSeries> read_forecast_input(const std::filesystem::path& file,
                         std::to_string(list[i - 1].line) + ")");
       }
       if (list[i].key != list[i - 1].key + 1) {
-        throw DataError(at + "gap in series '" + id + "': " +
-                        key_text(list[i].key) + " follows " +
+        throw DataError(at + "gap in series '" + id +
+                        "': " + key_text(list[i].key) + " follows " +
                         key_text(list[i - 1].key) + " (missing " +
                         key_text(list[i - 1].key + 1) + ")");
       }
@@ -399,7 +400,8 @@ Accuracy accuracy(const ConstVectorRef& train,
     mae += std::abs(y - f);
     c80 += (y >= lo80(i) && y <= hi80(i)) ? 1.0 : 0.0;
     c95 += (y >= lo95(i) && y <= hi95(i)) ? 1.0 : 0.0;
-    pen += (hi95(i) - lo95(i)) + (2.0 / kAlpha) * (lo95(i) - y) * (y < lo95(i)) +
+    pen += (hi95(i) - lo95(i)) +
+           (2.0 / kAlpha) * (lo95(i) - y) * (y < lo95(i)) +
            (2.0 / kAlpha) * (y - hi95(i)) * (y > hi95(i));
   }
   const auto n = static_cast<double>(h);
@@ -443,9 +445,10 @@ std::vector<BacktestRow> backtest(const std::vector<InputSeries>& series,
     }
     const auto fc = forecast_all(cuts, options, [&](int d, int) {
       if (progress) {
-        progress(done_before + d * static_cast<int>(series.size()) /
-                                   std::max<int>(1, static_cast<int>(cuts.size())),
-                 total);
+        progress(
+            done_before + d * static_cast<int>(series.size()) /
+                              std::max<int>(1, static_cast<int>(cuts.size())),
+            total);
       }
     });
     done_before += static_cast<int>(series.size());

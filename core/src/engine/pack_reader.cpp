@@ -498,6 +498,27 @@ Pack read_pack(const fs::path& dir) {
                      comparator_sources);
   }
 
+  if (const auto* models = f.root()["models"].as_table()) {
+    for (const auto& [key, node] : *models) {
+      const std::string id(key.str());
+      const auto* text = node.as_string();
+      const std::string at = f.where(node) + ": models." + id;
+      if (text == nullptr) {
+        throw ConfigError(at + ": expected a model name such as \"ets\"");
+      }
+      const auto kind = parse_model_kind(text->get());
+      if (!kind) {
+        throw ConfigError(at + ": unknown model '" + text->get() +
+                          "' (expected auto, ets, theta, combo, stl, damped, "
+                          "snaive, drift or count)");
+      }
+      if (pack.history.find(id) == pack.history.end()) {
+        throw ConfigError(at + ": no history for '" + id + "'");
+      }
+      pack.model_overrides[id] = *kind;
+    }
+  }
+
   if (const auto* changes = f.root()["recording_change"].as_array()) {
     for (const auto& node : *changes) {
       const auto* t = node.as_table();

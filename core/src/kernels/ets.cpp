@@ -186,35 +186,108 @@ std::string EtsSpec::name() const {
   return out + ")";
 }
 
-double ets_lik(const ConstVectorRef& y,
-               const EtsSpec& spec,
-               const EtsParams& p) {
+namespace {
+
+// The likelihood recursion with the model's structure fixed at compile
+// time: no branch on the specification inside the loop.
+template <EtsError E, EtsTrend T, EtsSeason S>
+double ets_lik_fixed(const ConstVectorRef& y, int period, const EtsParams& p) {
+  constexpr bool kTrend = T != EtsTrend::kNone;
+  constexpr bool kSeason = S != EtsSeason::kNone;
+  constexpr bool kMultSeason = S == EtsSeason::kMultiplicative;
+  constexpr bool kMultError = E == EtsError::kMultiplicative;
+  constexpr bool kPositive = kMultError || kMultSeason;
   const int n = static_cast<int>(y.size());
-  const int m = is_seasonal(spec) ? spec.period : 1;
-  State st = initial_state(p);
-  const bool positive = needs_positive(spec);
-  const bool mult_error = spec.error == EtsError::kMultiplicative;
+  const int m = kSeason ? period : 1;
+  const double phi = T == EtsTrend::kDamped ? p.phi : 1.0;
+  const double beta_over_alpha = p.beta / p.alpha;
+  double level = p.level;
+  double slope = kTrend ? p.slope : 0.0;
+  std::array<double, kEtsMaxPeriod> season = p.season;
   double sse = 0.0;
   double sum_log = 0.0;
+  // The sum of log means as logs of running products: one logarithm per
+  // few observations instead of one each (the logarithm dominated fitting).
+  double product = 1.0;
   int pos = 0;
   for (int t = 0; t < n; ++t) {
-    const Step f = forecast_step(spec, p, st, pos);
+    const double phib = kTrend ? phi * slope : 0.0;
+    const double q = level + phib;
+    double s = kMultSeason ? 1.0 : 0.0;
+    if constexpr (kSeason) s = season[static_cast<std::size_t>(pos)];
+    const double mean = kMultSeason ? q * s : q + s;
     const double yt = y(t);
-    double e = yt - f.mean;
-    if (mult_error) {
-      if (!(f.mean > 0.0)) return std::numeric_limits<double>::infinity();
-      e /= f.mean;
-      sum_log += std::log(f.mean);
+    double e = yt - mean;
+    if constexpr (kMultError) {
+      if (!(mean > 0.0)) return std::numeric_limits<double>::infinity();
+      e /= mean;
+      product *= mean;
+      if (product > 1e100 || product < 1e-100 || (t & 7) == 7) {
+        sum_log += std::log(product);
+        product = 1.0;
+      }
     }
     sse += e * e;
-    update(spec, p, st, f, yt, pos);
-    if (positive && !(st.level > 0.0))
-      return std::numeric_limits<double>::infinity();
+    const double deseasonal = kMultSeason ? yt / s : (kSeason ? yt - s : yt);
+    const double new_level = q + p.alpha * (deseasonal - q);
+    if constexpr (kTrend) {
+      slope = phib + beta_over_alpha * (new_level - level - phib);
+    }
+    if constexpr (S == EtsSeason::kAdditive) {
+      season[static_cast<std::size_t>(pos)] = s + p.gamma * (yt - q - s);
+    } else if constexpr (kMultSeason) {
+      season[static_cast<std::size_t>(pos)] = s + p.gamma * (yt / q - s);
+    }
+    level = new_level;
+    if constexpr (kPositive) {
+      if (!(level > 0.0)) return std::numeric_limits<double>::infinity();
+    }
     if (++pos == m) pos = 0;
   }
   if (!std::isfinite(sse) || sse <= 0.0)
     return std::numeric_limits<double>::infinity();
+  sum_log += std::log(product);
   return n * std::log(sse) + 2.0 * sum_log;
+}
+
+template <EtsError E, EtsTrend T>
+double dispatch_season(const ConstVectorRef& y,
+                       const EtsSpec& spec,
+                       const EtsParams& p) {
+  switch (spec.season) {
+    case EtsSeason::kNone:
+      return ets_lik_fixed<E, T, EtsSeason::kNone>(y, spec.period, p);
+    case EtsSeason::kAdditive:
+      return ets_lik_fixed<E, T, EtsSeason::kAdditive>(y, spec.period, p);
+    case EtsSeason::kMultiplicative:
+      return ets_lik_fixed<E, T, EtsSeason::kMultiplicative>(y, spec.period, p);
+  }
+  return std::numeric_limits<double>::infinity();
+}
+
+template <EtsError E>
+double dispatch_trend(const ConstVectorRef& y,
+                      const EtsSpec& spec,
+                      const EtsParams& p) {
+  switch (spec.trend) {
+    case EtsTrend::kNone:
+      return dispatch_season<E, EtsTrend::kNone>(y, spec, p);
+    case EtsTrend::kAdditive:
+      return dispatch_season<E, EtsTrend::kAdditive>(y, spec, p);
+    case EtsTrend::kDamped:
+      return dispatch_season<E, EtsTrend::kDamped>(y, spec, p);
+  }
+  return std::numeric_limits<double>::infinity();
+}
+
+}  // namespace
+
+double ets_lik(const ConstVectorRef& y,
+               const EtsSpec& spec,
+               const EtsParams& p) {
+  return spec.error == EtsError::kAdditive
+             ? dispatch_trend<EtsError::kAdditive>(y, spec, p)
+             : dispatch_trend<EtsError::kMultiplicative>(y, spec, p);
 }
 
 EtsModel::EtsModel(const EtsSpec& spec,
@@ -257,8 +330,9 @@ EtsModel::EtsModel(const EtsSpec& spec,
     double ss = 0.0;
     for (const double e : residuals_) ss += (e - mean) * (e - mean);
     const double scale =
-        ss > 0.0 ? std::sqrt(sigma2_ * static_cast<double>(residuals_.size()) / ss)
-                 : 0.0;
+        ss > 0.0
+            ? std::sqrt(sigma2_ * static_cast<double>(residuals_.size()) / ss)
+            : 0.0;
     for (double& e : residuals_) e = (e - mean) * scale;
   }
   const double np = n_params_;
@@ -296,14 +370,13 @@ void EtsModel::simulate(std::uint64_t seed,
     int pos = next_pos_;
     for (Eigen::Index h = 0; h < out.rows(); ++h) {
       const Step f = forecast_step(spec_, params_, st, pos);
-      const double e =
-          residuals_.empty()
-              ? sigma * rng.normal()
-              : residuals_[std::min(
-                    residuals_.size() - 1,
-                    static_cast<std::size_t>(
-                        rng.uniform() *
-                        static_cast<double>(residuals_.size())))];
+      const double e = residuals_.empty()
+                           ? sigma * rng.normal()
+                           : residuals_[std::min(
+                                 residuals_.size() - 1,
+                                 static_cast<std::size_t>(
+                                     rng.uniform() *
+                                     static_cast<double>(residuals_.size())))];
       const double y = mult_error ? f.mean * (1.0 + e) : f.mean + e;
       out(h, c) = y;
       update(spec_, params_, st, f, y, pos);

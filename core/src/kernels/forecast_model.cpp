@@ -158,8 +158,7 @@ std::unique_ptr<ForecastModel> fit_seasonal_naive(const ConstVectorRef& y,
                                                   int period,
                                                   const FitOptions& options) {
   require_length(y, period + 2, "snaive");
-  return std::make_unique<RandomWalkModel>(
-      y, period, false, options.bootstrap);
+  return std::make_unique<RandomWalkModel>(y, period, false, options.bootstrap);
 }
 
 std::unique_ptr<ForecastModel> fit_drift(const ConstVectorRef& y,
@@ -218,16 +217,15 @@ std::unique_ptr<ForecastModel> fit_forecast_model(const ConstVectorRef& y,
     case ModelKind::kTheta:
       inner = fit_theta(z, period, fit);
       break;
+    case ModelKind::kAuto:  // the recommended model: docs/models.md
     case ModelKind::kCombo:
       // On a transformed scale the structure is already multiplicative.
-      inner = fit_combination(
-          z, period, spec.transform == Transform::kNone, fit);
+      inner =
+          fit_combination(z, period, spec.transform == Transform::kNone, fit);
       break;
     case ModelKind::kStl:
-      inner =
-          fit_stl_ets(z, period, spec.transform == Transform::kNone, fit);
+      inner = fit_stl_ets(z, period, spec.transform == Transform::kNone, fit);
       break;
-    case ModelKind::kAuto:
     case ModelKind::kEts:
     case ModelKind::kCount: {
       AutoEtsOptions options;

@@ -164,8 +164,8 @@ std::unique_ptr<ForecastModel> fit_theta(const ConstVectorRef& y,
                     " values; expected at least 4)");
   }
   const bool constant = (y.array() == y(0)).all();
-  bool seasonal = period > 1 && !constant && n > 2 * period &&
-                  seasonality_test(y, period);
+  bool seasonal =
+      period > 1 && !constant && n > 2 * period && seasonality_test(y, period);
   Vector adjusted = y;
   Vector figure;
   bool multiplicative = true;

@@ -11,6 +11,7 @@
 
 #include <gtest/gtest.h>
 
+#include <array>
 #include <cmath>
 #include <sstream>
 
@@ -18,12 +19,16 @@ namespace cspcast {
 namespace {
 
 // The true model: log(y + 1) is a local level, ETS(A,N,N), with these
-// parameters (the asb plugin fits the ETS family on log(y + 1)).
+// parameters. The pack asks for the ETS family (fitted by the asb plugin on
+// log(y + 1)), the class that contains the truth: this tests the engine's
+// probabilities, not the choice of model (the default combination adds
+// trend members, which a driftless truth does not have; its calibration is
+// measured on real data in docs/models.md).
 constexpr double kAlpha = 0.25;
 constexpr double kSigma = 0.08;
 constexpr double kLevel0 = 6.2;  // about 500 incidents a month
 constexpr int kHistory = 240;    // April 1993 to March 2013
-constexpr int kReplicates = 24;
+constexpr int kReplicates = 48;
 constexpr int kTruthPaths = 100000;
 constexpr int kPaths = 4000;
 
@@ -78,15 +83,16 @@ void write_pack(const std::filesystem::path& dir,
                    "\"2014-03\"\ntarget_period = \"FY2013/14\"\nhistory = "
                    "\"history.csv\"\npopulation = \"population.csv\"\n"
                    "targets = \"targets.toml\"\nscenarios = "
-                   "[\"baseline.toml\"]\n");
+                   "[\"baseline.toml\"]\n"
+                   "[models]\n\"asb.incidents\" = \"ets\"\n");
 }
 
 TEST(Calibration, ProbabilityMatchesTheTrueModelWithinMonteCarloError) {
   const auto models = load_models();
   ASSERT_EQ(models.size(), 1U);
   kernels::Rng rng(99, 1);
-  double sum_diff = 0.0;
-  double sum_diff2 = 0.0;
+  std::array<double, 2> sum_diff{};
+  std::array<double, 2> sum_diff2{};
   double sum_p = 0.0;
   double met = 0.0;
   for (int r = 0; r < kReplicates; ++r) {
@@ -97,9 +103,12 @@ TEST(Calibration, ProbabilityMatchesTheTrueModelWithinMonteCarloError) {
       y.push_back(std::round(std::exp(level + e) - 1.0));
       level += kAlpha * e;
     }
-    // A bar near the median of the true distribution, varied so that the
-    // true probability ranges from about 0.2 to 0.8.
-    const double bar = 12.0 * std::exp(level) * (0.97 + 0.06 * (r % 4) / 3.0);
+    // A bar below the median of the true distribution (even replicates:
+    // true P about 0.3) or above it (odd: about 0.7). Too wide or too narrow
+    // a predictive distribution moves the two groups in opposite directions,
+    // so each group is checked on its own.
+    const int group = r % 2;
+    const double bar = 12.0 * std::exp(level) * (group == 0 ? 0.985 : 1.015);
     double true_met = 0.0;
     kernels::Rng truth(7, static_cast<std::uint64_t>(r));
     for (int k = 0; k < kTruthPaths; ++k) {
@@ -118,26 +127,32 @@ TEST(Calibration, ProbabilityMatchesTheTrueModelWithinMonteCarloError) {
     const RunResult result = engine.run(options);
     ASSERT_EQ(result.outcomes.size(), 1U);
     const double p = result.outcomes[0].p_met;
-    // One replicate: Monte Carlo error (both sides) plus the error of
-    // estimating the model from 240 months.
-    EXPECT_NEAR(p, p_true, 0.1)
+    // One replicate differs from the truth by Monte Carlo error and by the
+    // error of estimating the model from 240 months (sd about 0.07 here):
+    // only gross errors fail here.
+    EXPECT_NEAR(p, p_true, 0.3)
         << "replicate " << r << ", model " << result.models[0].model;
-    sum_diff += p - p_true;
-    sum_diff2 += (p - p_true) * (p - p_true);
+    sum_diff[static_cast<std::size_t>(group)] += p - p_true;
+    sum_diff2[static_cast<std::size_t>(group)] += (p - p_true) * (p - p_true);
     sum_p += p;
   }
   const double n = kReplicates;
-  const double mean_diff = sum_diff / n;
-  const double sd =
-      std::sqrt((sum_diff2 - n * mean_diff * mean_diff) / (n - 1));
-  // On average no bias: within three standard errors of the mean difference
-  // (which include both Monte Carlo and estimation error).
-  EXPECT_LT(std::abs(mean_diff), 3.0 * sd / std::sqrt(n) + 1e-3)
-      << "mean P(met) - true P = " << mean_diff << ", sd " << sd;
+  for (std::size_t g = 0; g < 2; ++g) {
+    const double k = n / 2;
+    const double mean_diff = sum_diff[g] / k;
+    const double sd =
+        std::sqrt((sum_diff2[g] - k * mean_diff * mean_diff) / (k - 1));
+    // On average no bias: within three standard errors of the mean
+    // difference (which include both Monte Carlo and estimation error).
+    EXPECT_LT(std::abs(mean_diff), 3.0 * sd / std::sqrt(k) + 1e-3)
+        << "group " << g << ": mean P(met) - true P = " << mean_diff << ", sd "
+        << sd;
+    RecordProperty("mean_difference_" + std::to_string(g),
+                   std::to_string(mean_diff));
+    RecordProperty("sd_difference_" + std::to_string(g), std::to_string(sd));
+  }
   // And the outcomes drawn from the true model agree with the mean P(met).
   const double mean_p = sum_p / n;
-  RecordProperty("mean_difference", std::to_string(mean_diff));
-  RecordProperty("sd_difference", std::to_string(sd));
   EXPECT_NEAR(met / n, mean_p, 3.0 * std::sqrt(0.25 / n));
 }
 

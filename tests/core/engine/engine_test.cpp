@@ -214,11 +214,13 @@ TEST(Solve, SaysWhenNoEffectInTheLeversRangeIsEnough) {
   // Without a lever: a uniform effect on the indicator, added from the
   // month after its history.
   req.lever.clear();
-  req.probability = 0.5;
+  req.probability = 0.9;
   const SolveResult u = solve(e, req, options);
   ASSERT_TRUE(u.reachable);
+  EXPECT_FALSE(u.already_met);
+  EXPECT_LT(u.effect, 0.0);
   EXPECT_EQ(u.indicator, "asb.incidents");
-  EXPECT_NEAR(u.p_at_effect, 0.5, 0.02);
+  EXPECT_NEAR(u.p_at_effect, 0.9, 0.02);
 }
 
 TEST(Engine, FixedTenPercentCutLowersEveryPathByExactlyTenPercent) {

@@ -45,7 +45,7 @@ inline constexpr int kEtsMaxPeriod = 64;
 
 struct EtsOptions {
   int max_evaluations = 1000;  // Nelder-Mead likelihood evaluations
-  double tolerance = 1e-7;     // relative change of the objective
+  double tolerance = 1e-5;     // relative change of -2 log L
   bool bootstrap = false;      // paths resample the residuals
 };
 
