@@ -606,6 +606,7 @@ int cmd_anticipated(const std::vector<std::string>& args) {
   std::string out;
   int years = 5;
   double z = 1.96;
+  std::string level = "previous";
   po::options_description d("Anticipated volumes");
   d.add_options()("help,h", "show this help")(
       "input", po::value(&input), "CSV: series_id, month, value")(
@@ -615,13 +616,23 @@ int cmd_anticipated(const std::vector<std::string>& args) {
       "z",
       po::value(&z)->default_value(1.96),
       "half-width of the expected range in standard deviations of each "
-      "month's share")("out", po::value(&out), "also write the table as CSV");
+      "month's share")(
+      "level",
+      po::value(&level)->default_value("previous"),
+      "the annual level the shares are applied to: previous (the 12 months "
+      "before the latest year: what could be anticipated in advance) or "
+      "latest (the latest year's own total)")(
+      "out", po::value(&out), "also write the table as CSV");
   const Parsed parsed =
       parse(args, d, "usage: cspcast anticipated --input FILE [options]");
   if (parsed.help) return kOk;
   if (input.empty()) throw po::error("anticipated needs --input");
   if (years < 1) throw po::error("--years: at least 1");
   if (!(z > 0.0)) throw po::error("--z: must be positive");
+  if (level != "previous" && level != "latest") {
+    throw po::error("--level: expected previous or latest (got '" + level +
+                    "')");
+  }
   const auto series = read_forecast_input(input, {12, 0});
   std::ostringstream csv;
   csv << "series_id,month,value,anticipated,lower,upper,outside\n";
@@ -643,9 +654,18 @@ int cmd_anticipated(const std::vector<std::string>& args) {
     Vector lo(12);
     Vector hi(12);
     kernels::anticipated_volumes(y, 12, years, z, ant, lo, hi);
+    if (level == "previous") {
+      const double latest = y.tail(12).sum();
+      const double previous = y.segment(n - 24, 12).sum();
+      const double k = latest > 0.0 ? previous / latest : 0.0;
+      ant *= k;
+      lo *= k;
+      hi *= k;
+    }
     std::cout << s.id << " (latest year from "
               << (*s.first_month + static_cast<int>(n - 12)).str()
-              << ", seasonality of the " << years << " years before it)\n"
+              << ", seasonality of the " << years
+              << " years before it, level: " << level << " year)\n"
               << "  month      value  anticipated   expected range\n";
     for (int j = 0; j < 12; ++j) {
       const YearMonth m = *s.first_month + static_cast<int>(n - 12 + j);

@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cmath>
 #include <cstdlib>
 #include <regex>
 #include <string>
@@ -264,6 +266,195 @@ TEST(Cli, SolveWritesAScenarioThatRunsAtTheRequestedProbability) {
   EXPECT_EQ(bad.code, 1);
   EXPECT_TRUE(contains(bad.err, "unknown target 'no-such'"));
   EXPECT_FALSE(fs::exists(none));
+}
+
+}  // namespace
+}  // namespace cspcast
+
+namespace cspcast {
+namespace {
+
+// A monthly CSV with `count` series of `months` values from 2010-01: a
+// level, a trend and a season, deterministic.
+std::string monthly_csv(int count, int months) {
+  std::string out = "series_id,month,value\n";
+  for (int s = 0; s < count; ++s) {
+    for (int t = 0; t < months; ++t) {
+      const double v = 100.0 + 10.0 * s + 0.5 * t +
+                       8.0 * std::sin(2.0 * 3.141592653589793 * t / 12.0) +
+                       ((t * 7919 + s * 104729) % 13) - 6.0;
+      const int year = 2010 + t / 12;
+      const int month = t % 12 + 1;
+      out += "s" + std::to_string(s) + "," + std::to_string(year) + "-" +
+             (month < 10 ? "0" : "") + std::to_string(month) + "," +
+             std::to_string(v) + "\n";
+    }
+  }
+  return out;
+}
+
+TEST(CliForecast, WritesTheScoredFormatWithTimingAndLog) {
+  test::TempDir dir;
+  test::write_file(dir.path() / "in.csv", monthly_csv(3, 60));
+  const fs::path out = dir.path() / "fc.csv";
+  const Result r =
+      run("forecast --input '" + (dir.path() / "in.csv").string() +
+          "' --horizon 6 --paths 500 --out '" + out.string() +
+          "' --paths-out '" + (dir.path() / "p.csv").string() + "'");
+  ASSERT_EQ(r.code, 0) << r.err;
+  const std::string text = test::read_file(out);
+  EXPECT_EQ(text.substr(0, text.find('\n')),
+            "series_id,h,point,lo80,hi80,lo95,hi95");
+  EXPECT_EQ(std::count(text.begin(), text.end(), '\n'), 1 + 3 * 6);
+  EXPECT_TRUE(contains(text, "\ns2,6,"));
+  // Intervals nest around the point.
+  std::smatch m;
+  ASSERT_TRUE(std::regex_search(
+      text, m, std::regex("s0,1,([^,]+),([^,]+),([^,]+),([^,]+),([^,\n]+)")));
+  const double point = std::stod(m[1]);
+  EXPECT_LT(std::stod(m[4]), std::stod(m[2]));
+  EXPECT_LT(std::stod(m[2]), point);
+  EXPECT_LT(point, std::stod(m[3]));
+  EXPECT_LT(std::stod(m[3]), std::stod(m[5]));
+  EXPECT_TRUE(contains(test::read_file(dir.path() / "fc_timing.csv"),
+                       "per_series_ms,n_series,n_fallback"));
+  EXPECT_TRUE(contains(test::read_file(dir.path() / "fc_log.csv"), "combo("));
+  const std::string paths = test::read_file(dir.path() / "p.csv");
+  EXPECT_EQ(std::count(paths.begin(), paths.end(), '\n'), 1 + 3 * 500 * 6);
+  // Same seed, other thread count: the same file.
+  const fs::path two = dir.path() / "fc2.csv";
+  ASSERT_EQ(
+      run("forecast --input '" + (dir.path() / "in.csv").string() +
+          "' --horizon 6 --paths 500 --threads 2 --out '" + two.string() + "'")
+          .code,
+      0);
+  EXPECT_EQ(test::read_file(two), text);
+}
+
+TEST(CliForecast, EveryModelRunsAndHoldoutAndSplitAreHonoured) {
+  test::TempDir dir;
+  test::write_file(dir.path() / "in.csv", monthly_csv(2, 48));
+  for (const char* model :
+       {"auto", "ets", "theta", "combo", "stl", "damped", "snaive", "drift"}) {
+    const fs::path out = dir.path() / (std::string(model) + ".csv");
+    const Result r =
+        run("forecast --input '" + (dir.path() / "in.csv").string() +
+            "' --model " + model + " --horizon 12 --holdout 12 --paths 200 " +
+            "--bootstrap --out '" + out.string() + "'");
+    EXPECT_EQ(r.code, 0) << model << ": " << r.err;
+  }
+  // A split column: test rows are ignored.
+  test::write_file(dir.path() / "split.csv",
+                   "series_id,period,value,split\n"
+                   "a,1,10,train\na,2,12,train\na,3,11,train\na,4,13,train\n"
+                   "a,5,12,train\na,6,14,train\na,7,13,train\na,8,15,train\n"
+                   "a,9,99999,test\n");
+  const Result r =
+      run("forecast --input '" + (dir.path() / "split.csv").string() +
+          "' --horizon 1 --model drift --paths 200 --out '" +
+          (dir.path() / "s.csv").string() + "'");
+  ASSERT_EQ(r.code, 0) << r.err;
+  const std::string text = test::read_file(dir.path() / "s.csv");
+  // Drift from 10 to 15 over 7 steps: 15 + 5/7.
+  EXPECT_TRUE(contains(text, "a,1,15.71428571")) << text;
+}
+
+void expect_bad_forecast_input(const std::string& csv,
+                               const std::string& message) {
+  test::TempDir dir;
+  test::write_file(dir.path() / "in.csv", csv);
+  const fs::path out = dir.path() / "fc.csv";
+  const Result r = run("forecast --input '" + (dir.path() / "in.csv").string() +
+                       "' --horizon 3 --out '" + out.string() + "'");
+  EXPECT_EQ(r.code, 1) << r.err;
+  EXPECT_TRUE(std::regex_search(r.err, std::regex(message))) << r.err;
+  EXPECT_FALSE(fs::exists(out));
+}
+
+TEST(CliForecast, BadInputNamesSeriesAndLine) {
+  expect_bad_forecast_input(
+      "series_id,month,value\na,2010-01,5\na,2010-02,x\n",
+      "in.csv:3: value: not a number \\(got 'x'\\) in series 'a'");
+  expect_bad_forecast_input(
+      "series_id,month,value\na,2010-01,5\na,2010-02,6\na,2010-02,7\n",
+      "in.csv:4: month: duplicate 2010-02 in series 'a' \\(also at line 3\\)");
+  expect_bad_forecast_input(
+      "series_id,month,value\na,2010-01,5\na,2010-02,6\na,2010-04,7\n",
+      "in.csv:4: month: gap in series 'a': 2010-04 follows 2010-02 "
+      "\\(missing 2010-03\\)");
+  expect_bad_forecast_input("series_id,month,value\nb,2010-01,5\nb,2010-02,6\n",
+                            "series 'b' \\(from line 2\\).*too short");
+  expect_bad_forecast_input("id,month,value\na,2010-01,5\n",
+                            "in.csv:1: header: expected series_id");
+  expect_bad_forecast_input("series_id,month,value\na,2010-13,5\n",
+                            "in.csv:2: month: bad month");
+}
+
+TEST(CliForecast, ShortSeriesFallBackAndSayWhy) {
+  test::TempDir dir;
+  test::write_file(dir.path() / "in.csv",
+                   "series_id,month,value\nc,2010-01,5\nc,2010-02,6\n"
+                   "c,2010-03,8\nc,2010-04,9\n");
+  const fs::path out = dir.path() / "fc.csv";
+  const Result r = run("forecast --input '" + (dir.path() / "in.csv").string() +
+                       "' --horizon 2 --out '" + out.string() + "'");
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_TRUE(contains(r.err, "series 'c'")) << r.err;
+  EXPECT_TRUE(contains(r.err, "used drift")) << r.err;
+  EXPECT_TRUE(
+      contains(test::read_file(dir.path() / "fc_log.csv"), "used drift"));
+  EXPECT_TRUE(contains(test::read_file(dir.path() / "fc_timing.csv"), ",1,"));
+}
+
+TEST(CliBacktest, PrintsAccuracyPerModel) {
+  test::TempDir dir;
+  test::write_file(dir.path() / "in.csv", monthly_csv(2, 60));
+  const Result r = run("backtest --input '" + (dir.path() / "in.csv").string() +
+                       "' --horizon 6 --origins 2 --paths 200 --model ets "
+                       "--model snaive --out '" +
+                       (dir.path() / "bt.csv").string() + "'");
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_TRUE(contains(r.out, "sMAPE"));
+  EXPECT_TRUE(std::regex_search(r.out, std::regex("\nets +[0-9.]+ +[0-9.]+")));
+  EXPECT_TRUE(contains(r.out, "\nsnaive"));
+  EXPECT_TRUE(contains(test::read_file(dir.path() / "bt.csv"),
+                       "model,series,forecasts,smape,mase,cov80,cov95"));
+}
+
+TEST(CliAnticipated, FlagsMonthsOutsideTheExpectedRange) {
+  // Six years with the same shape and some noise; the last December
+  // doubles.
+  std::string csv = "series_id,month,value\n";
+  for (int t = 0; t < 72; ++t) {
+    double v = 100.0 + (t % 12 == 6 ? 30.0 : 0.0) + ((t * 7919) % 11 - 5);
+    if (t == 71) v *= 2.0;
+    const int month = t % 12 + 1;
+    csv += "x," + std::to_string(2009 + t / 12) + "-" +
+           (month < 10 ? "0" : "") + std::to_string(month) + "," +
+           std::to_string(v) + "\n";
+  }
+  test::TempDir dir;
+  test::write_file(dir.path() / "in.csv", csv);
+  const Result r =
+      run("anticipated --input '" + (dir.path() / "in.csv").string() +
+          "' --out '" + (dir.path() / "a.csv").string() + "'");
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_TRUE(std::regex_search(r.out, std::regex("2014-12 +202\\.0.*ABOVE")))
+      << r.out;
+  // The level is the previous year's: one odd December does not make the
+  // other months look low.
+  EXPECT_TRUE(
+      std::regex_search(r.out, std::regex("2014-01 +101\\.0[ .0-9to]+\n")))
+      << r.out;
+  EXPECT_TRUE(
+      contains(test::read_file(dir.path() / "a.csv"), "x,2014-12,202,"));
+  // Too short for five years of seasonality.
+  test::write_file(dir.path() / "short.csv",
+                   "series_id,month,value\nx,2010-01,1\nx,2010-02,2\n");
+  const Result bad =
+      run("anticipated --input '" + (dir.path() / "short.csv").string() + "'");
+  EXPECT_EQ(bad.code, 1);
+  EXPECT_TRUE(contains(bad.err, "series 'x' has 2 months")) << bad.err;
 }
 
 }  // namespace

@@ -28,3 +28,19 @@ co <- data.frame(
   mult_trend = as.numeric(m$trend),
   mult_seasonal = as.numeric(m$seasonal))
 write.csv(co, "tests/data/decompose_co2.csv", row.names = FALSE, na = "NA")
+# Theta method (forecast::thetaf, forecast 8.20) on USAccDeaths (seasonal)
+# and on the non-seasonal annual series WWWusage, 12 steps ahead.
+suppressPackageStartupMessages(library(forecast))
+t1 <- thetaf(USAccDeaths, h = 12)
+t2 <- thetaf(ts(as.numeric(WWWusage), frequency = 12), h = 12)
+write.csv(data.frame(y = as.numeric(USAccDeaths)), "tests/data/usaccdeaths.csv",
+          row.names = FALSE)
+write.csv(data.frame(y = as.numeric(WWWusage)), "tests/data/wwwusage.csv",
+          row.names = FALSE)
+write.csv(data.frame(usaccdeaths_point = as.numeric(t1$mean),
+                     usaccdeaths_lo95 = as.numeric(t1$lower[, 2]),
+                     usaccdeaths_hi95 = as.numeric(t1$upper[, 2]),
+                     wwwusage_point = as.numeric(t2$mean),
+                     wwwusage_lo95 = as.numeric(t2$lower[, 2]),
+                     wwwusage_hi95 = as.numeric(t2$upper[, 2])),
+          "tests/data/thetaf_reference.csv", row.names = FALSE)
