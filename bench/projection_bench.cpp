@@ -2,6 +2,7 @@
 #include <cspcast/kernels/count.hpp>
 #include <cspcast/kernels/ets.hpp>
 #include <cspcast/kernels/random.hpp>
+#include <cspcast/kernels/theta.hpp>
 
 #include <benchmark/benchmark.h>
 
@@ -105,5 +106,48 @@ BENCHMARK(BM_CountSimulate)
     ->ArgNames({"paths"})
     ->RangeMultiplier(4)
     ->Range(64, 1 << 14);
+
+void BM_ThetaFit(benchmark::State& state) {
+  const Vector y = seasonal_series(state.range(0), 4);
+  for (auto _ : state) {
+    auto fit = fit_theta(y, 12);
+    benchmark::DoNotOptimize(fit.get());
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_ThetaFit)->ArgNames({"n"})->Arg(60)->Arg(144);
+
+// The default model: every ETS member, the best damped one and theta.
+void BM_CombinationFit(benchmark::State& state) {
+  const Vector y = seasonal_series(state.range(0), 5);
+  for (auto _ : state) {
+    auto fit = fit_combination(y, 12);
+    benchmark::DoNotOptimize(fit.get());
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_CombinationFit)->ArgNames({"n"})->Arg(60)->Arg(144);
+
+void BM_CombinationSimulate(benchmark::State& state) {
+  const Vector y = seasonal_series(144, 6);
+  const auto fit = fit_combination(y, 12);
+  Matrix paths(18, state.range(0));
+  for (auto _ : state) {
+    fit->simulate(1, 2, 0, paths);
+    benchmark::DoNotOptimize(paths.data());
+  }
+  state.SetItemsProcessed(state.iterations() * state.range(0) * 18);
+}
+BENCHMARK(BM_CombinationSimulate)->ArgNames({"paths"})->Arg(2000);
+
+void BM_NormalZiggurat(benchmark::State& state) {
+  Rng rng(1, 2);
+  for (auto _ : state) {
+    double v = rng.normal();
+    benchmark::DoNotOptimize(v);
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_NormalZiggurat);
 
 }  // namespace

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: MIT
+#include <cspcast/kernels/decompose.hpp>
 #include <cspcast/kernels/random.hpp>
 #include <cspcast/kernels/seasonal.hpp>
 
@@ -7,6 +8,7 @@
 namespace {
 
 using cspcast::Vector;
+using namespace cspcast::kernels;
 
 // A pool of positive seasonal series built once from a fixed seed; the loop
 // cycles through it so caches are not always warm.
@@ -66,5 +68,50 @@ void BM_AnticipatedVolumes_Fixed12(benchmark::State& state) {
   state.SetItemsProcessed(state.iterations() * 72);
 }
 BENCHMARK(BM_AnticipatedVolumes_Fixed12);
+
+void BM_ClassicalDecomposition(benchmark::State& state) {
+  const Eigen::Index n = state.range(0);
+  Vector y(n);
+  for (Eigen::Index t = 0; t < n; ++t) {
+    y(t) = 100.0 + 0.1 * static_cast<double>(t) +
+           10.0 * std::sin(0.5235987755982988 * static_cast<double>(t)) +
+           static_cast<double>((t * 7919) % 13);
+  }
+  Vector trend(n);
+  Vector seasonal(n);
+  Vector figure(12);
+  for (auto _ : state) {
+    classical_decomposition_into(
+        y, 12, DecompositionType::kMultiplicative, trend, seasonal, figure);
+    benchmark::DoNotOptimize(figure.data());
+  }
+  state.SetItemsProcessed(state.iterations() * n);
+}
+BENCHMARK(BM_ClassicalDecomposition)
+    ->ArgNames({"n"})
+    ->Arg(60)
+    ->Arg(144)
+    ->Arg(4096);
+
+void BM_Stl(benchmark::State& state, int seasonal_window) {
+  const Eigen::Index n = state.range(0);
+  Vector y(n);
+  for (Eigen::Index t = 0; t < n; ++t) {
+    y(t) = 100.0 + 0.1 * static_cast<double>(t) +
+           10.0 * std::sin(0.5235987755982988 * static_cast<double>(t)) +
+           static_cast<double>((t * 7919) % 13);
+  }
+  StlOptions o;
+  o.seasonal_window = seasonal_window;
+  for (auto _ : state) {
+    const Decomposition d = stl(y, 12, o);
+    benchmark::DoNotOptimize(d.trend.data());
+  }
+  state.SetItemsProcessed(state.iterations() * n);
+}
+void BM_Stl_Periodic(benchmark::State& state) { BM_Stl(state, 0); }
+void BM_Stl_Window11(benchmark::State& state) { BM_Stl(state, 11); }
+BENCHMARK(BM_Stl_Periodic)->ArgNames({"n"})->Arg(60)->Arg(144)->Arg(4096);
+BENCHMARK(BM_Stl_Window11)->ArgNames({"n"})->Arg(60)->Arg(144)->Arg(4096);
 
 }  // namespace
