@@ -427,8 +427,8 @@ po::options_description forecast_options(ForecastArgs& a, bool backtest) {
       po::value(&a.models)->composing(),
       backtest ? "model to evaluate (repeatable; default: ets, theta, combo, "
                  "snaive)"
-               : "auto, ets, theta, combo, stl, damped, snaive, drift or count "
-                 "(default auto)")(
+               : "auto, ets, theta, combo, stl, damped, snaive, drift, count, "
+                 "or one ETS member such as \"ETS(M,Ad,M)\" (default auto)")(
       "level",
       po::value(&a.levels)->composing(),
       "prediction interval level in percent (repeatable; default 80 and 95)")(
@@ -495,7 +495,14 @@ int cmd_forecast(const std::vector<std::string>& args) {
   if (a.horizon < 1) throw po::error("forecast needs --horizon (>= 1)");
   if (a.models.size() > 1) throw po::error("--model: give one model");
   ForecastOptions o = to_options(a);
-  o.model = parse_model(a.models.empty() ? "auto" : a.models.front());
+  const std::string model = a.models.empty() ? "auto" : a.models.front();
+  if (model.rfind("ETS(", 0) == 0) {
+    (void)parse_ets_member(model, a.frequency);  // a usage error early
+    o.ets_member = model;
+    o.model = ModelSpec{ModelKind::kEts, Transform::kNone};
+  } else {
+    o.model = parse_model(model);
+  }
   o.keep_paths = !a.paths_out.empty();
   const auto series = read_forecast_input(a.input, {a.frequency, a.holdout});
   const auto start = std::chrono::steady_clock::now();

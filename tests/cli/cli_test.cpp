@@ -388,6 +388,29 @@ TEST(CliForecast, BadInputNamesSeriesAndLine) {
                             "in.csv:1: header: expected series_id");
   expect_bad_forecast_input("series_id,month,value\na,2010-13,5\n",
                             "in.csv:2: month: bad month");
+  // A multiplicative model asked for by name on a series with a zero.
+  std::string zero = "series_id,month,value\n";
+  for (int t = 0; t < 30; ++t) {
+    zero += "z,20" + std::to_string(10 + t / 12) + "-" +
+            (t % 12 < 9 ? "0" : "") + std::to_string(t % 12 + 1) + "," +
+            (t == 7 ? "0" : std::to_string(10 + t % 5)) + "\n";
+  }
+  test::TempDir dir;
+  test::write_file(dir.path() / "in.csv", zero);
+  const Result r = run("forecast --input '" + (dir.path() / "in.csv").string() +
+                       "' --horizon 3 --model 'ETS(M,N,N)' --out '" +
+                       (dir.path() / "fc.csv").string() + "'");
+  EXPECT_EQ(r.code, 1);
+  EXPECT_TRUE(contains(r.err,
+                       "series 'z' (from line 2): ETS(M,N,N) needs positive "
+                       "values (got 0 at line 9)"))
+      << r.err;
+  EXPECT_FALSE(fs::exists(dir.path() / "fc.csv"));
+  const Result ok =
+      run("forecast --input '" + (dir.path() / "in.csv").string() +
+          "' --horizon 3 --model 'ETS(A,N,N)' --out '" +
+          (dir.path() / "fc.csv").string() + "'");
+  EXPECT_EQ(ok.code, 0) << ok.err;
 }
 
 TEST(CliForecast, ShortSeriesFallBackAndSayWhy) {

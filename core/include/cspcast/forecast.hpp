@@ -6,6 +6,7 @@
 #include <cspcast/core_export.hpp>
 #include <cspcast/eigen_types.hpp>
 #include <cspcast/indicator.hpp>
+#include <cspcast/kernels/ets.hpp>
 #include <cspcast/year_month.hpp>
 
 #include <cstdint>
@@ -42,6 +43,9 @@ struct CSPCAST_CORE_API ForecastOptions {
   int horizon = 12;
   int period = 12;
   ModelSpec model;  // kind and transform
+  /// One ETS member asked for by name (`--model "ETS(M,Ad,M)"`): fitted
+  /// as it is, without selection or fallback.
+  std::optional<std::string> ets_member;
   std::vector<int> levels{80, 95};
   int paths = 2000;  // sample paths behind the intervals
   std::uint64_t seed = 1;
@@ -62,6 +66,10 @@ struct SeriesForecast {
   Matrix paths;     // horizon x paths, when kept
   double ms = 0.0;  // time to fit, simulate and summarise
 };
+
+/// Parses `ETS(M,Ad,M)` and the like; throws ConfigError otherwise.
+CSPCAST_CORE_API kernels::EtsSpec parse_ets_member(const std::string& text,
+                                                   int period);
 
 using Progress = std::function<void(int done, int total)>;
 

@@ -78,6 +78,51 @@ std::string fmt(double v) {
   return std::string(buf.data(), r.ptr);
 }
 
+}  // namespace
+
+kernels::EtsSpec parse_ets_member(const std::string& text, int period) {
+  // ETS(E,T,S) with E in A/M, T in N/A/Ad, S in N/A/M.
+  const auto bad = [&]() {
+    return ConfigError("--model: bad ETS member '" + text +
+                       "' (expected ETS(E,T,S) with E = A or M, T = N, A or "
+                       "Ad, S = N, A or M)");
+  };
+  if (text.size() < 10 || text.rfind("ETS(", 0) != 0 || text.back() != ')')
+    throw bad();
+  const auto parts = split_csv(text.substr(4, text.size() - 5));
+  if (parts.size() != 3) throw bad();
+  kernels::EtsSpec spec;
+  spec.period = period;
+  if (parts[0] == "A") {
+    spec.error = kernels::EtsError::kAdditive;
+  } else if (parts[0] == "M") {
+    spec.error = kernels::EtsError::kMultiplicative;
+  } else {
+    throw bad();
+  }
+  if (parts[1] == "N") {
+    spec.trend = kernels::EtsTrend::kNone;
+  } else if (parts[1] == "A") {
+    spec.trend = kernels::EtsTrend::kAdditive;
+  } else if (parts[1] == "Ad") {
+    spec.trend = kernels::EtsTrend::kDamped;
+  } else {
+    throw bad();
+  }
+  if (parts[2] == "N") {
+    spec.season = kernels::EtsSeason::kNone;
+  } else if (parts[2] == "A") {
+    spec.season = kernels::EtsSeason::kAdditive;
+  } else if (parts[2] == "M") {
+    spec.season = kernels::EtsSeason::kMultiplicative;
+  } else {
+    throw bad();
+  }
+  return spec;
+}
+
+namespace {
+
 // Fits the requested model; when the series cannot support it, falls back
 // to a non-seasonal ETS model and then to drift, saying why.
 std::unique_ptr<kernels::ForecastModel> fit_with_fallback(
@@ -86,6 +131,32 @@ std::unique_ptr<kernels::ForecastModel> fit_with_fallback(
     const ForecastOptions& o,
     std::string& fallback) {
   const kernels::FitOptions fit{o.bootstrap};
+  if (o.ets_member) {
+    const auto spec = parse_ets_member(*o.ets_member, o.period);
+    const std::string at = "series '" + s.id + "' (from line " +
+                           std::to_string(s.lines.front()) +
+                           "): " + spec.name();
+    const bool multiplicative =
+        spec.error == kernels::EtsError::kMultiplicative ||
+        spec.season == kernels::EtsSeason::kMultiplicative;
+    if (multiplicative) {
+      for (std::size_t i = 0; i < s.values.size(); ++i) {
+        if (!(s.values[i] > 0.0)) {
+          throw DataError(at + " needs positive values (got " +
+                          fmt(s.values[i]) + " at line " +
+                          std::to_string(s.lines[i]) + ")");
+        }
+      }
+    }
+    kernels::EtsOptions options;
+    options.bootstrap = o.bootstrap;
+    auto model = kernels::fit_ets(y, spec, options);
+    if (!model) {
+      throw DataError(at + " cannot be fitted to " + std::to_string(y.size()) +
+                      " values (too short)");
+    }
+    return model;
+  }
   try {
     return kernels::fit_forecast_model(y, o.period, o.model, fit);
   } catch (const DataError& first) {
