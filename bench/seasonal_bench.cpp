@@ -69,14 +69,20 @@ void BM_AnticipatedVolumes_Fixed12(benchmark::State& state) {
 }
 BENCHMARK(BM_AnticipatedVolumes_Fixed12);
 
-void BM_ClassicalDecomposition(benchmark::State& state) {
-  const Eigen::Index n = state.range(0);
+// A trend, a season and deterministic noise.
+Vector trend_and_season(Eigen::Index n) {
   Vector y(n);
   for (Eigen::Index t = 0; t < n; ++t) {
     y(t) = 100.0 + 0.1 * static_cast<double>(t) +
            10.0 * std::sin(0.5235987755982988 * static_cast<double>(t)) +
            static_cast<double>((t * 7919) % 13);
   }
+  return y;
+}
+
+void BM_ClassicalDecomposition(benchmark::State& state) {
+  const Eigen::Index n = state.range(0);
+  const Vector y = trend_and_season(n);
   Vector trend(n);
   Vector seasonal(n);
   Vector figure(12);
@@ -95,12 +101,7 @@ BENCHMARK(BM_ClassicalDecomposition)
 
 void BM_Stl(benchmark::State& state, int seasonal_window) {
   const Eigen::Index n = state.range(0);
-  Vector y(n);
-  for (Eigen::Index t = 0; t < n; ++t) {
-    y(t) = 100.0 + 0.1 * static_cast<double>(t) +
-           10.0 * std::sin(0.5235987755982988 * static_cast<double>(t)) +
-           static_cast<double>((t * 7919) % 13);
-  }
+  const Vector y = trend_and_season(n);
   StlOptions o;
   o.seasonal_window = seasonal_window;
   for (auto _ : state) {

@@ -2,6 +2,7 @@
 // Calibration: for series generated from a known model, the P(met) that the
 // engine reports matches the true probability, found by brute-force
 // simulation of the true model from its true final state.
+#include "support/plugins.hpp"
 #include "support/temp_dir.hpp"
 
 #include <cspcast/engine.hpp>
@@ -31,20 +32,6 @@ constexpr int kHistory = 240;    // April 1993 to March 2013
 constexpr int kReplicates = 48;
 constexpr int kTruthPaths = 100000;
 constexpr int kPaths = 4000;
-
-std::vector<plugin::GuardedModel> load_models() {
-  plugin::PluginRegistry registry;
-  plugin::DiscoveryOptions d;
-  d.plugin_dirs = {CSPCAST_TEST_PLUGIN_DIR};
-  d.use_environment = false;
-  d.use_default_dirs = false;
-  registry.load(d);
-  std::vector<plugin::GuardedModel> models;
-  for (const auto& p : registry.plugins()) {
-    if (p.name() == "asb") models.emplace_back(p);
-  }
-  return models;
-}
 
 // One FY2013/14 total under the true model from final level `level`.
 double future_total(double level, kernels::Rng& rng) {
@@ -88,7 +75,7 @@ void write_pack(const std::filesystem::path& dir,
 }
 
 TEST(Calibration, ProbabilityMatchesTheTrueModelWithinMonteCarloError) {
-  const auto models = load_models();
+  const auto models = test::load_models("asb");
   ASSERT_EQ(models.size(), 1U);
   kernels::Rng rng(99, 1);
   std::array<double, 2> sum_diff{};

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: MIT
+#include "support/plugins.hpp"
 #include "support/temp_dir.hpp"
 
 #include <cspcast/engine.hpp>
@@ -16,17 +17,7 @@ namespace {
 
 constexpr int kPaths = 500;
 
-std::vector<plugin::GuardedModel> load_models() {
-  plugin::PluginRegistry registry;
-  plugin::DiscoveryOptions d;
-  d.plugin_dirs = {CSPCAST_TEST_PLUGIN_DIR};
-  d.use_environment = false;
-  d.use_default_dirs = false;
-  registry.load(d);
-  std::vector<plugin::GuardedModel> models;
-  for (const auto& p : registry.plugins()) models.emplace_back(p);
-  return models;
-}
+using test::load_models;
 
 Engine maidstone(RunOptions& options) {
   Engine engine(read_pack(std::filesystem::path(CSPCAST_TEST_SOURCE_DIR) /

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Decompositions against R's stats::stl and stats::decompose on published
 // series (tests/data/make_reference.R writes the reference files).
-#include "support/temp_dir.hpp"
+#include "support/reference_data.hpp"
 
 #include <cspcast/error.hpp>
 #include <cspcast/kernels/decompose.hpp>
@@ -18,33 +18,8 @@
 namespace cspcast::kernels {
 namespace {
 
-// Columns of a small numeric CSV with a quoted header; NA is NaN.
-std::map<std::string, std::vector<double>> read_columns(
-    const std::string& name) {
-  std::ifstream in(std::string(CSPCAST_TEST_SOURCE_DIR) + "/tests/data/" +
-                   name);
-  std::string line;
-  std::getline(in, line);
-  std::vector<std::string> names;
-  std::stringstream header(line);
-  for (std::string cell; std::getline(header, cell, ',');) {
-    names.push_back(cell.substr(1, cell.size() - 2));
-  }
-  std::map<std::string, std::vector<double>> out;
-  while (std::getline(in, line)) {
-    std::stringstream row(line);
-    std::size_t k = 0;
-    for (std::string cell; std::getline(row, cell, ','); ++k) {
-      out[names.at(k)].push_back(cell == "NA" ? std::nan("") : std::stod(cell));
-    }
-  }
-  return out;
-}
-
-Vector as_vector(const std::vector<double>& v) {
-  return Eigen::Map<const Vector>(v.data(),
-                                  static_cast<Eigen::Index>(v.size()));
-}
+using test::as_vector;
+using test::read_columns;
 
 void expect_close(const Vector& got,
                   const std::vector<double>& want,

@@ -2,6 +2,8 @@
 // Theta, combinations, STL+ETS, the residual bootstrap and the normal
 // generator. Reference values from R's forecast::thetaf
 // (tests/data/make_reference.R).
+#include "support/reference_data.hpp"
+
 #include <cspcast/kernels/ets.hpp>
 #include <cspcast/kernels/random.hpp>
 #include <cspcast/kernels/theta.hpp>
@@ -20,30 +22,8 @@
 namespace cspcast::kernels {
 namespace {
 
-std::map<std::string, std::vector<double>> read_columns(
-    const std::string& name) {
-  std::ifstream in(std::string(CSPCAST_TEST_SOURCE_DIR) + "/tests/data/" +
-                   name);
-  std::string line;
-  std::getline(in, line);
-  std::vector<std::string> names;
-  std::stringstream header(line);
-  for (std::string cell; std::getline(header, cell, ',');)
-    names.push_back(cell.substr(1, cell.size() - 2));
-  std::map<std::string, std::vector<double>> out;
-  while (std::getline(in, line)) {
-    std::stringstream row(line);
-    std::size_t k = 0;
-    for (std::string cell; std::getline(row, cell, ','); ++k)
-      out[names.at(k)].push_back(std::stod(cell));
-  }
-  return out;
-}
-
-Vector as_vector(const std::vector<double>& v) {
-  return Eigen::Map<const Vector>(v.data(),
-                                  static_cast<Eigen::Index>(v.size()));
-}
+using test::as_vector;
+using test::read_columns;
 
 TEST(Theta, MatchesRsThetafOnUsAccDeaths) {
   const Vector y = as_vector(read_columns("usaccdeaths.csv")["y"]);
