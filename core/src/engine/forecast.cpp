@@ -60,15 +60,27 @@ struct Row {
   int line;
 };
 
-// Type 7 quantile (R's default) of v, reordering v.
-double quantile7(double* v, Eigen::Index n, double q) {
-  const double pos = q * static_cast<double>(n - 1);
-  const auto k = static_cast<Eigen::Index>(std::floor(pos));
-  std::nth_element(v, v + k, v + n);
-  const double lo = v[k];
-  if (k + 1 >= n) return lo;
-  const double hi = *std::min_element(v + k + 1, v + n);
-  return lo + (pos - static_cast<double>(k)) * (hi - lo);
+// Type 7 quantiles (R's default) of v[lo, hi) at the sorted positions
+// pos[first, last) (pos = q (n - 1)), reordering v: one selection at the
+// middle position splits the work, so four quantiles of 2,000 values cost
+// about two full partitions instead of four.
+void quantiles7(double* v,
+                std::ptrdiff_t lo,
+                std::ptrdiff_t hi,
+                const double* pos,
+                double* out,
+                int first,
+                int last) {
+  if (first >= last) return;
+  const int mid = first + (last - first) / 2;
+  const auto k = static_cast<std::ptrdiff_t>(std::floor(pos[mid]));
+  std::nth_element(v + lo, v + k, v + hi);
+  const double at_k = v[k];
+  double next = at_k;
+  if (k + 1 < hi) next = *std::min_element(v + k + 1, v + hi);
+  out[mid] = at_k + (pos[mid] - static_cast<double>(k)) * (next - at_k);
+  quantiles7(v, lo, k, pos, out, first, mid);
+  quantiles7(v, k + 1, hi, pos, out, mid + 1, last);
 }
 
 std::string fmt(double v) {
@@ -207,15 +219,41 @@ SeriesForecast forecast_one(const InputSeries& s,
   f.lower.resize(levels, o.horizon);
   f.upper.resize(levels, o.horizon);
   if (o.keep_paths) f.paths = paths;
+  // Quantile positions in ascending order: the lower ends, then the upper.
+  std::vector<double> pos(static_cast<std::size_t>(2 * levels));
+  std::vector<double> q(pos.size());
+  std::vector<int> slot(pos.size());  // where each quantile goes
+  const double last = static_cast<double>(o.paths - 1);
+  for (Eigen::Index l = 0; l < levels; ++l) {
+    const double a = (1.0 - o.levels[static_cast<std::size_t>(l)] / 100.0) / 2;
+    pos[static_cast<std::size_t>(l)] = a * last;
+    pos[static_cast<std::size_t>(levels + l)] = (1.0 - a) * last;
+  }
+  std::vector<int> order(pos.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = static_cast<int>(i);
+  std::sort(order.begin(), order.end(), [&](int x, int y) {
+    return pos[static_cast<std::size_t>(x)] < pos[static_cast<std::size_t>(y)];
+  });
+  std::vector<double> sorted_pos(pos.size());
+  for (std::size_t i = 0; i < order.size(); ++i)
+    sorted_pos[i] = pos[static_cast<std::size_t>(order[i])];
+  Vector row(o.paths);
   for (Eigen::Index h = 0; h < o.horizon; ++h) {
-    // Rows are strided: copy one into the scratch column space of `paths`'
-    // transpose-free buffer.
-    Vector row = paths.row(h).transpose();
-    for (Eigen::Index l = 0; l < levels; ++l) {
-      const double a =
-          (1.0 - o.levels[static_cast<std::size_t>(l)] / 100.0) / 2;
-      f.lower(l, h) = quantile7(row.data(), row.size(), a);
-      f.upper(l, h) = quantile7(row.data(), row.size(), 1.0 - a);
+    row = paths.row(h).transpose();
+    quantiles7(row.data(),
+               0,
+               row.size(),
+               sorted_pos.data(),
+               q.data(),
+               0,
+               static_cast<int>(q.size()));
+    for (std::size_t i = 0; i < order.size(); ++i) {
+      const auto which = static_cast<Eigen::Index>(order[i]);
+      if (which < levels) {
+        f.lower(which, h) = q[i];
+      } else {
+        f.upper(which - levels, h) = q[i];
+      }
     }
   }
   f.ms = std::chrono::duration<double, std::milli>(
