@@ -231,18 +231,19 @@ SeriesForecast forecast_one(const InputSeries& s,
   }
   std::vector<int> order(pos.size());
   for (std::size_t i = 0; i < order.size(); ++i) order[i] = static_cast<int>(i);
-  std::sort(order.begin(), order.end(), [&](int x, int y) {
-    return pos[static_cast<std::size_t>(x)] < pos[static_cast<std::size_t>(y)];
+  std::sort(order.begin(), order.end(), [&](int i, int j) {
+    return pos[static_cast<std::size_t>(i)] < pos[static_cast<std::size_t>(j)];
   });
   std::vector<double> sorted_pos(pos.size());
   for (std::size_t i = 0; i < order.size(); ++i)
     sorted_pos[i] = pos[static_cast<std::size_t>(order[i])];
-  Vector row(o.paths);
+  std::vector<double> row(static_cast<std::size_t>(o.paths));
   for (Eigen::Index h = 0; h < o.horizon; ++h) {
-    row = paths.row(h).transpose();
+    for (Eigen::Index c = 0; c < o.paths; ++c)
+      row[static_cast<std::size_t>(c)] = paths(h, c);
     quantiles7(row.data(),
                0,
-               row.size(),
+               static_cast<std::ptrdiff_t>(row.size()),
                sorted_pos.data(),
                q.data(),
                0,
