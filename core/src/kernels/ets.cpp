@@ -5,6 +5,7 @@
 #include <cspcast/kernels/ets.hpp>
 #include <cspcast/kernels/random.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <string>
@@ -434,6 +435,25 @@ std::unique_ptr<EtsModel> fit_ets(const ConstVectorRef& y,
     step[static_cast<std::size_t>(dim++)] = 0.02 * scale;
   }
 
+  if (options.start != nullptr) {
+    // Warm start from a sibling's fit, pulled inside the region.
+    const EtsParams& st = *options.start;
+    const double alpha = std::clamp(
+        st.alpha, 2 * kLowerSmoothing, kUpperSmoothing - kLowerSmoothing);
+    x0[0] = alpha;
+    if (i_beta >= 0)
+      x0[static_cast<std::size_t>(i_beta)] =
+          std::clamp(st.beta, kLowerSmoothing, alpha);
+    if (i_gamma >= 0)
+      x0[static_cast<std::size_t>(i_gamma)] =
+          std::clamp(st.gamma, kLowerSmoothing, 1.0 - alpha);
+    if (i_phi >= 0)
+      x0[static_cast<std::size_t>(i_phi)] =
+          std::clamp(st.phi, kLowerPhi, kUpperPhi);
+    x0[static_cast<std::size_t>(i_level)] = st.level;
+    if (i_slope >= 0) x0[static_cast<std::size_t>(i_slope)] = st.slope;
+  }
+
   auto to_params = [&](const detail::Point& x, EtsParams& p) {
     p.alpha = x[0];
     if (i_beta >= 0) p.beta = x[static_cast<std::size_t>(i_beta)];
@@ -488,7 +508,18 @@ std::vector<std::unique_ptr<EtsModel>> fit_ets_family(
             error == EtsError::kAdditive)
           continue;
         const EtsSpec spec{error, trend, season, period};
-        auto fit = fit_ets(y, spec, options.fit);
+        // Multiplicative-error members start from the additive-error fit
+        // of the same structure: fewer likelihood evaluations.
+        EtsOptions fit_options = options.fit;
+        const auto sibling =
+            std::find_if(out.begin(), out.end(), [&](const auto& m) {
+              return m->spec().error == EtsError::kAdditive &&
+                     m->spec().trend == trend && m->spec().season == season;
+            });
+        if (error == EtsError::kMultiplicative && sibling != out.end()) {
+          fit_options.start = &(*sibling)->params();
+        }
+        auto fit = fit_ets(y, spec, fit_options);
         if (!fit || !std::isfinite(fit->aicc())) continue;
         out.push_back(std::move(fit));
       }

@@ -47,6 +47,9 @@ struct EtsOptions {
   int max_evaluations = 1000;  // Nelder-Mead likelihood evaluations
   double tolerance = 1e-5;     // relative change of -2 log L
   bool bootstrap = false;      // paths resample the residuals
+  /// A starting point for the smoothing parameters, level and slope (the
+  /// fit of a sibling member); the heuristic start when null.
+  const EtsParams* start = nullptr;
 };
 
 /// A fitted ETS model.
