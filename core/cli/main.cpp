@@ -407,7 +407,7 @@ struct ForecastArgs {
   int horizon = 0;
   std::vector<std::string> models;
   std::vector<int> levels;
-  int paths = 2000;
+  int paths = 1000;
   std::uint64_t seed = 1;
   int threads = 1;
   int frequency = 12;
@@ -433,7 +433,7 @@ po::options_description forecast_options(ForecastArgs& a, bool backtest) {
       po::value(&a.levels)->composing(),
       "prediction interval level in percent (repeatable; default 80 and 95)")(
       "paths",
-      po::value(&a.paths)->default_value(2000),
+      po::value(&a.paths)->default_value(1000),
       "sample paths per series behind the intervals")(
       "seed", po::value(&a.seed)->default_value(1), "random seed")(
       "threads",

@@ -47,7 +47,7 @@ struct CSPCAST_CORE_API ForecastOptions {
   /// as it is, without selection or fallback.
   std::optional<std::string> ets_member;
   std::vector<int> levels{80, 95};
-  int paths = 2000;  // sample paths behind the intervals
+  int paths = 1000;  // sample paths behind the intervals
   std::uint64_t seed = 1;
   int threads = 1;
   bool bootstrap = false;   // resample residuals instead of Gaussian errors

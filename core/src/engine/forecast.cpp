@@ -237,13 +237,12 @@ SeriesForecast forecast_one(const InputSeries& s,
   std::vector<double> sorted_pos(pos.size());
   for (std::size_t i = 0; i < order.size(); ++i)
     sorted_pos[i] = pos[static_cast<std::size_t>(order[i])];
-  std::vector<double> row(static_cast<std::size_t>(o.paths));
+  // Paths x horizon: each step's values contiguous, selected in place.
+  Matrix by_step = paths.transpose();
   for (Eigen::Index h = 0; h < o.horizon; ++h) {
-    for (Eigen::Index c = 0; c < o.paths; ++c)
-      row[static_cast<std::size_t>(c)] = paths(h, c);
-    quantiles7(row.data(),
+    quantiles7(by_step.col(h).data(),
                0,
-               static_cast<std::ptrdiff_t>(row.size()),
+               static_cast<std::ptrdiff_t>(o.paths),
                sorted_pos.data(),
                q.data(),
                0,

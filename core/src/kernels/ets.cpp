@@ -367,7 +367,10 @@ void EtsModel::simulate(std::uint64_t seed,
   const bool mult_error = spec_.error == EtsError::kMultiplicative;
   for (Eigen::Index c = 0; c < out.cols(); ++c) {
     Rng rng(seed, mix(key, static_cast<std::uint64_t>(first_path + c)));
-    State st{level_, slope_, season_};
+    State st;  // only the first m seasonal states are used: copy those
+    st.level = level_;
+    st.slope = slope_;
+    std::copy_n(season_.begin(), m, st.season.begin());
     int pos = next_pos_;
     for (Eigen::Index h = 0; h < out.rows(); ++h) {
       const Step f = forecast_step(spec_, params_, st, pos);
