@@ -1,12 +1,14 @@
 // SPDX-License-Identifier: MIT
 #include <cspcast/kernels/count.hpp>
 #include <cspcast/kernels/ets.hpp>
+#include <cspcast/kernels/quantiles.hpp>
 #include <cspcast/kernels/random.hpp>
 #include <cspcast/kernels/theta.hpp>
 
 #include <benchmark/benchmark.h>
 
 #include <cmath>
+#include <vector>
 
 namespace {
 
@@ -149,5 +151,27 @@ void BM_NormalZiggurat(benchmark::State& state) {
   state.SetItemsProcessed(state.iterations());
 }
 BENCHMARK(BM_NormalZiggurat);
+
+// The four interval ends (80% and 95%) of 1,000 path values, as
+// `cspcast forecast` takes them at every horizon.
+void BM_IntervalQuantiles(benchmark::State& state) {
+  const auto n = static_cast<std::size_t>(state.range(0));
+  Rng rng(8, 9);
+  std::vector<std::vector<double>> rows(64, std::vector<double>(n));
+  for (auto& row : rows) {
+    for (double& x : row) x = 100.0 + 10.0 * rng.normal();
+  }
+  const double probs[4] = {0.025, 0.1, 0.9, 0.975};
+  double out[4];
+  QuantileSelector select;
+  std::size_t i = 0;
+  for (auto _ : state) {
+    const auto& row = rows[i++ % rows.size()];
+    select.compute(row.data(), static_cast<std::ptrdiff_t>(n), probs, 4, out);
+    benchmark::DoNotOptimize(out);
+  }
+  state.SetItemsProcessed(state.iterations() * state.range(0));
+}
+BENCHMARK(BM_IntervalQuantiles)->ArgNames({"paths"})->Arg(1000)->Arg(4000);
 
 }  // namespace

@@ -4,6 +4,7 @@
 #include <cspcast/engine.hpp>
 #include <cspcast/error.hpp>
 #include <cspcast/kernels/forecast_model.hpp>
+#include <cspcast/kernels/quantiles.hpp>
 #include <cspcast/kernels/random.hpp>
 
 #include <algorithm>
@@ -46,20 +47,6 @@ struct SeriesSim {
   Vector before_scale;
   Vector after_scale;
 };
-
-double quantile_of(std::vector<double>& v, double q) {
-  const auto k = static_cast<std::size_t>(
-      std::floor(q * static_cast<double>(v.size() - 1)));
-  std::nth_element(
-      v.begin(), v.begin() + static_cast<std::ptrdiff_t>(k), v.end());
-  const double lo = v[k];
-  if (k + 1 >= v.size()) return lo;
-  const double frac =
-      q * static_cast<double>(v.size() - 1) - static_cast<double>(k);
-  const double hi = *std::min_element(
-      v.begin() + static_cast<std::ptrdiff_t>(k) + 1, v.end());
-  return lo + frac * (hi - lo);
-}
 
 }  // namespace
 
@@ -630,6 +617,7 @@ RunResult Engine::run(const RunOptions& options) {
         {id, s.plugin, s.model, s.history.size(), s.recording_change});
   }
   const double n = options.paths;
+  kernels::QuantileSelector select;
   for (const auto& target : im.pack.targets) {
     std::vector<TargetPaths> per;
     per.reserve(scenarios.size());
@@ -646,13 +634,14 @@ RunResult Engine::run(const RunOptions& options) {
       o.p_met = std::accumulate(tp.met.begin(), tp.met.end(), 0.0) / n;
       o.p_met_se = std::sqrt(o.p_met * (1.0 - o.p_met) / n);
       o.mean = tp.value.mean();
-      std::vector<double> v(tp.value.data(), tp.value.data() + tp.value.size());
-      o.median = quantile_of(v, 0.5);
-      o.lo80 = quantile_of(v, 0.1);
-      o.hi80 = quantile_of(v, 0.9);
-      std::vector<double> bar(tp.threshold.data(),
-                              tp.threshold.data() + tp.threshold.size());
-      o.threshold_median = quantile_of(bar, 0.5);
+      const double probs[3] = {0.5, 0.1, 0.9};
+      double q[3];
+      select.compute(tp.value.data(), tp.value.size(), probs, 3, q);
+      o.median = q[0];
+      o.lo80 = q[1];
+      o.hi80 = q[2];
+      select.compute(tp.threshold.data(), tp.threshold.size(), probs, 1, q);
+      o.threshold_median = q[0];
       o.status = status_of(o.p_met);
       if (o.p_met > best_p) {
         best_p = o.p_met;

@@ -5,6 +5,7 @@
 #include <cspcast/forecast.hpp>
 #include <cspcast/kernels/ets.hpp>
 #include <cspcast/kernels/forecast_model.hpp>
+#include <cspcast/kernels/quantiles.hpp>
 #include <cspcast/kernels/random.hpp>
 
 #include <algorithm>
@@ -59,29 +60,6 @@ struct Row {
   double value;
   int line;
 };
-
-// Type 7 quantiles (R's default) of v[lo, hi) at the sorted positions
-// pos[first, last) (pos = q (n - 1)), reordering v: one selection at the
-// middle position splits the work, so four quantiles of 2,000 values cost
-// about two full partitions instead of four.
-void quantiles7(double* v,
-                std::ptrdiff_t lo,
-                std::ptrdiff_t hi,
-                const double* pos,
-                double* out,
-                int first,
-                int last) {
-  if (first >= last) return;
-  const int mid = first + (last - first) / 2;
-  const auto k = static_cast<std::ptrdiff_t>(std::floor(pos[mid]));
-  std::nth_element(v + lo, v + k, v + hi);
-  const double at_k = v[k];
-  double next = at_k;
-  if (k + 1 < hi) next = *std::min_element(v + k + 1, v + hi);
-  out[mid] = at_k + (pos[mid] - static_cast<double>(k)) * (next - at_k);
-  quantiles7(v, lo, k, pos, out, first, mid);
-  quantiles7(v, k + 1, hi, pos, out, mid + 1, last);
-}
 
 std::string fmt(double v) {
   std::array<char, 32> buf{};
@@ -219,41 +197,26 @@ SeriesForecast forecast_one(const InputSeries& s,
   f.lower.resize(levels, o.horizon);
   f.upper.resize(levels, o.horizon);
   if (o.keep_paths) f.paths = paths;
-  // Quantile positions in ascending order: the lower ends, then the upper.
-  std::vector<double> pos(static_cast<std::size_t>(2 * levels));
-  std::vector<double> q(pos.size());
-  std::vector<int> slot(pos.size());  // where each quantile goes
-  const double last = static_cast<double>(o.paths - 1);
+  // Interval ends: the lower ends, then the upper.
+  std::vector<double> probs(static_cast<std::size_t>(2 * levels));
+  std::vector<double> q(probs.size());
   for (Eigen::Index l = 0; l < levels; ++l) {
     const double a = (1.0 - o.levels[static_cast<std::size_t>(l)] / 100.0) / 2;
-    pos[static_cast<std::size_t>(l)] = a * last;
-    pos[static_cast<std::size_t>(levels + l)] = (1.0 - a) * last;
+    probs[static_cast<std::size_t>(l)] = a;
+    probs[static_cast<std::size_t>(levels + l)] = 1.0 - a;
   }
-  std::vector<int> order(pos.size());
-  for (std::size_t i = 0; i < order.size(); ++i) order[i] = static_cast<int>(i);
-  std::sort(order.begin(), order.end(), [&](int i, int j) {
-    return pos[static_cast<std::size_t>(i)] < pos[static_cast<std::size_t>(j)];
-  });
-  std::vector<double> sorted_pos(pos.size());
-  for (std::size_t i = 0; i < order.size(); ++i)
-    sorted_pos[i] = pos[static_cast<std::size_t>(order[i])];
-  // Paths x horizon: each step's values contiguous, selected in place.
-  Matrix by_step = paths.transpose();
+  // Paths x horizon: each step's values contiguous.
+  const Matrix by_step = paths.transpose();
+  kernels::QuantileSelector select;
   for (Eigen::Index h = 0; h < o.horizon; ++h) {
-    quantiles7(by_step.col(h).data(),
-               0,
-               static_cast<std::ptrdiff_t>(o.paths),
-               sorted_pos.data(),
-               q.data(),
-               0,
-               static_cast<int>(q.size()));
-    for (std::size_t i = 0; i < order.size(); ++i) {
-      const auto which = static_cast<Eigen::Index>(order[i]);
-      if (which < levels) {
-        f.lower(which, h) = q[i];
-      } else {
-        f.upper(which - levels, h) = q[i];
-      }
+    select.compute(by_step.col(h).data(),
+                   o.paths,
+                   probs.data(),
+                   static_cast<int>(probs.size()),
+                   q.data());
+    for (Eigen::Index l = 0; l < levels; ++l) {
+      f.lower(l, h) = q[static_cast<std::size_t>(l)];
+      f.upper(l, h) = q[static_cast<std::size_t>(levels + l)];
     }
   }
   f.ms = std::chrono::duration<double, std::milli>(
