@@ -147,6 +147,19 @@ std::unique_ptr<kernels::ForecastModel> fit_with_fallback(
     }
     return model;
   }
+  if (o.model.kind == ModelKind::kCount) {
+    // Counts are a property of the data, not of its length: no fallback.
+    for (std::size_t i = 0; i < s.values.size(); ++i) {
+      const double v = s.values[i];
+      if (v < 0.0 || v != std::floor(v)) {
+        throw DataError("series '" + s.id + "' line " +
+                        std::to_string(s.lines[i]) +
+                        ": value: the count model needs whole numbers >= 0 "
+                        "(got " +
+                        fmt(v) + ")");
+      }
+    }
+  }
   try {
     return kernels::fit_forecast_model(y, o.period, o.model, fit);
   } catch (const DataError& first) {
