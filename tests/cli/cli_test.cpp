@@ -343,6 +343,16 @@ TEST(CliForecast, EveryModelRunsAndHoldoutAndSplitAreHonoured) {
             "--bootstrap --out '" + out.string() + "'");
     EXPECT_EQ(r.code, 0) << model << ": " << r.err;
   }
+  // A byte-order mark, as spreadsheets write, and Windows line ends.
+  test::write_file(dir.path() / "bom.csv",
+                   "\xEF\xBB\xBFseries_id,month,value\r\nb,2010-01,5\r\n"
+                   "b,2010-02,6\r\nb,2010-03,7\r\nb,2010-04,8\r\n");
+  EXPECT_EQ(run("forecast --input '" + (dir.path() / "bom.csv").string() +
+                "' --horizon 1 --model drift --paths 200 --out '" +
+                (dir.path() / "b.csv").string() + "'")
+                .code,
+            0);
+  EXPECT_TRUE(contains(test::read_file(dir.path() / "b.csv"), "b,1,9"));
   // A split column: test rows are ignored.
   test::write_file(dir.path() / "split.csv",
                    "series_id,period,value,split\n"

@@ -262,6 +262,9 @@ std::vector<InputSeries> read_forecast_input(const std::filesystem::path& file,
   std::string line;
   int line_no = 1;
   if (!std::getline(in, line)) throw DataError(name + ":1: empty file");
+  // A UTF-8 byte-order mark (spreadsheets write one) is not part of the
+  // first column's name.
+  if (line.rfind("\xEF\xBB\xBF", 0) == 0) line.erase(0, 3);
   const auto header = split_csv(line);
   auto column = [&](const std::string& c) -> int {
     const auto it = std::find(header.begin(), header.end(), c);

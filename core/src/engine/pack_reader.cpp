@@ -59,7 +59,10 @@ class Csv {
       const std::string& display,
       const std::vector<std::string>& need)
       : display_(display) {
-    const std::string text = read_text(file, "CSV file");
+    std::string text = read_text(file, "CSV file");
+    // A UTF-8 byte-order mark (spreadsheets write one) is not part of the
+    // first column's name.
+    if (text.rfind("\xEF\xBB\xBF", 0) == 0) text.erase(0, 3);
     std::istringstream in(text);
     std::string line;
     int number = 0;

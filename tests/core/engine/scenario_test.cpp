@@ -135,5 +135,17 @@ TEST(Pack, InheritanceCycleIsReported) {
   }
 }
 
+TEST(Pack, CsvFilesMayStartWithAByteOrderMark) {
+  test::TempDir dir;
+  const auto pack = test::copy_maidstone(dir.path());
+  for (const char* file : {"history.csv", "population.csv"}) {
+    test::write_file(pack / file,
+                     "\xEF\xBB\xBF" + test::read_file(pack / file));
+  }
+  const Pack p = read_pack(pack);
+  EXPECT_FALSE(p.history.empty());
+  EXPECT_GT(p.population.at("all", 2017), 0.0);
+}
+
 }  // namespace
 }  // namespace cspcast
