@@ -19,6 +19,7 @@
 #include <filesystem>
 #include <iomanip>
 #include <iostream>
+#include <map>
 #include <string>
 #include <thread>
 #include <unistd.h>
@@ -404,6 +405,7 @@ struct ForecastArgs {
   std::string input;
   std::string out;
   std::string paths_out;
+  std::string per_series;
   int horizon = 0;
   std::vector<std::string> models;
   std::vector<int> levels;
@@ -452,7 +454,11 @@ po::options_description forecast_options(ForecastArgs& a, bool backtest) {
     d.add_options()("origins",
                     po::value(&a.origins)->default_value(3),
                     "forecast origins per series")(
-        "out", po::value(&a.out), "also write the table as CSV to this file");
+        "out", po::value(&a.out), "also write the table as CSV to this file")(
+        "per-series",
+        po::value(&a.per_series),
+        "write every series' scores per model to this CSV, and print the "
+        "model with the lowest MASE for each series");
   } else {
     d.add_options()(
         "out", po::value(&a.out), "forecast CSV to write (required)")(
@@ -577,11 +583,16 @@ int cmd_backtest(const std::vector<std::string>& args) {
   }
   const auto series = read_forecast_input(a.input, {a.frequency, a.holdout});
   std::vector<BacktestRow> rows;
+  std::vector<BacktestRow> per_series;
   {
     ProgressBar bar("backtest");
-    rows = backtest(series, models, a.origins, o, [&](int done, int total) {
-      bar(done, total);
-    });
+    rows = backtest(
+        series,
+        models,
+        a.origins,
+        o,
+        [&](int done, int total) { bar(done, total); },
+        a.per_series.empty() ? nullptr : &per_series);
   }
   std::ostringstream csv;
   csv << "model,series,forecasts,smape,mase,cov80,cov95,msis,ms_per_fit,"
@@ -605,6 +616,25 @@ int cmd_backtest(const std::vector<std::string>& args) {
         << ',' << r.ms_per_fit << ',' << r.fallbacks << '\n';
   }
   if (!a.out.empty()) write_atomically(a.out, csv.str());
+  if (!a.per_series.empty()) {
+    std::ostringstream each;
+    each << "series_id,model,forecasts,smape,mase,cov80,cov95,msis\n";
+    std::map<std::string, const BacktestRow*> best;
+    for (const auto& r : per_series) {
+      each << r.series_id << ',' << r.model << ',' << r.forecasts << ','
+           << r.smape << ',' << r.mase << ',' << r.cov80 << ',' << r.cov95
+           << ',' << r.msis << '\n';
+      const auto it = best.find(r.series_id);
+      if (it == best.end() || r.mase < it->second->mase) best[r.series_id] = &r;
+    }
+    write_atomically(a.per_series, each.str());
+    std::cout << "\nlowest MASE per series (for [models] in pack.toml):\n";
+    for (const auto& [id, r] : best) {
+      std::cout << "  " << std::left << std::setw(44) << id << std::right
+                << std::setw(8) << r->model << "  MASE " << std::setprecision(3)
+                << r->mase << '\n';
+    }
+  }
   return kOk;
 }
 

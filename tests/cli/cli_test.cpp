@@ -452,6 +452,26 @@ TEST(CliBacktest, PrintsAccuracyPerModel) {
   EXPECT_TRUE(contains(r.out, "\nsnaive"));
   EXPECT_TRUE(contains(test::read_file(dir.path() / "bt.csv"),
                        "model,series,forecasts,smape,mase,cov80,cov95"));
+  const Result each =
+      run("backtest --input '" + (dir.path() / "in.csv").string() +
+          "' --horizon 6 --origins 2 --paths 200 --model ets --model snaive "
+          "--per-series '" +
+          (dir.path() / "each.csv").string() + "'");
+  ASSERT_EQ(each.code, 0) << each.err;
+  const std::string rows = test::read_file(dir.path() / "each.csv");
+  EXPECT_TRUE(contains(rows, "\ns0,ets,2,"));
+  EXPECT_TRUE(contains(rows, "\ns1,snaive,2,"));
+  EXPECT_TRUE(contains(each.out, "lowest MASE per series"));
+  EXPECT_TRUE(std::regex_search(each.out, std::regex("\n  s1 +(ets|snaive)")));
+  // A pack's history.csv (comments, `indicator` column) backtests as is.
+  const Result pack =
+      run("backtest --input '" + std::string(CSPCAST_TEST_SOURCE_DIR) +
+          "/scenarios/maidstone/history.csv' --horizon 12 --origins 1 "
+          "--paths 200 --model theta --per-series '" +
+          (dir.path() / "pack.csv").string() + "'");
+  ASSERT_EQ(pack.code, 0) << pack.err;
+  EXPECT_TRUE(contains(pack.out, "asb.incidents"));
+  EXPECT_TRUE(contains(pack.out, "rolling origin: 18 series"));
 }
 
 TEST(CliAnticipated, FlagsMonthsOutsideTheExpectedRange) {

@@ -114,6 +114,7 @@ CSPCAST_CORE_API Accuracy accuracy(const ConstVectorRef& train,
 
 struct BacktestRow {
   std::string model;
+  std::string series_id;  // empty: all series
   int series = 0;
   int forecasts = 0;  // series x origins scored
   double smape = 0.0;
@@ -128,12 +129,14 @@ struct BacktestRow {
 /// Rolling-origin evaluation: for origin k = 1..origins, each series is cut
 /// `horizon + origins - k` values before its end, forecast `horizon` ahead
 /// and scored on the values that follow; metrics are averaged over series
-/// and origins.
+/// and origins. With `per_series`, one row per model and series (averaged
+/// over origins) is appended to it, to choose a model per indicator.
 CSPCAST_CORE_API std::vector<BacktestRow> backtest(
     const std::vector<InputSeries>& series,
     const std::vector<ModelSpec>& models,
     int origins,
     ForecastOptions options,
-    const Progress& progress = {});
+    const Progress& progress = {},
+    std::vector<BacktestRow>* per_series = nullptr);
 
 }  // namespace cspcast

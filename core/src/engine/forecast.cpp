@@ -261,24 +261,37 @@ std::vector<InputSeries> read_forecast_input(const std::filesystem::path& file,
   if (!in) throw DataError(name + ": cannot open the file");
   std::string line;
   int line_no = 1;
-  if (!std::getline(in, line)) throw DataError(name + ":1: empty file");
-  // A UTF-8 byte-order mark (spreadsheets write one) is not part of the
-  // first column's name.
-  if (line.rfind("\xEF\xBB\xBF", 0) == 0) line.erase(0, 3);
+  // The header is the first line that is not empty or a `#` comment.
+  bool have_header = false;
+  while (std::getline(in, line)) {
+    // A UTF-8 byte-order mark (spreadsheets write one) is not part of the
+    // first column's name.
+    if (line_no == 1 && line.rfind("\xEF\xBB\xBF", 0) == 0) line.erase(0, 3);
+    const std::string t = trim(line);
+    if (!t.empty() && t.front() != '#') {
+      have_header = true;
+      break;
+    }
+    ++line_no;
+  }
+  if (!have_header) throw DataError(name + ": empty file (no header line)");
+  const std::string header_at = name + ":" + std::to_string(line_no);
   const auto header = split_csv(line);
   auto column = [&](const std::string& c) -> int {
     const auto it = std::find(header.begin(), header.end(), c);
     return it == header.end() ? -1 : static_cast<int>(it - header.begin());
   };
-  const int c_id = column("series_id");
+  // A pack's history.csv names its series `indicator`.
+  const int c_id =
+      column("series_id") >= 0 ? column("series_id") : column("indicator");
   const int c_value = column("value");
   const int c_month = column("month");
   const int c_period = column("period");
   const int c_split = column("split");
   if (c_id < 0 || c_value < 0 || (c_month < 0 && c_period < 0)) {
-    throw DataError(name +
-                    ":1: header: expected series_id, value and month "
-                    "(YYYY-MM) or period (1..n) (got '" +
+    throw DataError(header_at +
+                    ": header: expected series_id (or indicator), value and "
+                    "month (YYYY-MM) or period (1..n) (got '" +
                     line + "')");
   }
   const bool monthly = c_month >= 0;
@@ -288,7 +301,7 @@ std::vector<InputSeries> read_forecast_input(const std::filesystem::path& file,
       std::max({c_id, c_value, c_month, c_period, c_split}) + 1);
   while (std::getline(in, line)) {
     ++line_no;
-    if (trim(line).empty()) continue;
+    if (trim(line).empty() || trim(line).front() == '#') continue;
     const auto cells = split_csv(line);
     const std::string at = name + ":" + std::to_string(line_no) + ": ";
     if (cells.size() < width) {
@@ -502,11 +515,51 @@ Accuracy accuracy(const ConstVectorRef& train,
   return a;
 }
 
+namespace {
+
+// Sums of accuracy over forecasts, averaged into a row.
+struct Tally {
+  BacktestRow sum;
+  int scaled = 0;
+  double ms = 0.0;
+  void add(const Accuracy& a, double fit_ms, bool fell_back) {
+    ++sum.forecasts;
+    sum.smape += a.smape;
+    sum.cov80 += a.cov80;
+    sum.cov95 += a.cov95;
+    if (a.scaled) {
+      sum.mase += a.mase;
+      sum.msis += a.msis;
+      ++scaled;
+    }
+    ms += fit_ms;
+    if (fell_back) ++sum.fallbacks;
+  }
+  [[nodiscard]] BacktestRow row(const std::string& model,
+                                const std::string& id) const {
+    BacktestRow r = sum;
+    r.model = model;
+    r.series_id = id;
+    r.series = 1;
+    const auto n = static_cast<double>(std::max(1, sum.forecasts));
+    r.smape /= n;
+    r.cov80 /= n;
+    r.cov95 /= n;
+    r.mase /= std::max(1, scaled);
+    r.msis /= std::max(1, scaled);
+    r.ms_per_fit = ms / n;
+    return r;
+  }
+};
+
+}  // namespace
+
 std::vector<BacktestRow> backtest(const std::vector<InputSeries>& series,
                                   const std::vector<ModelSpec>& models,
                                   int origins,
                                   ForecastOptions options,
-                                  const Progress& progress) {
+                                  const Progress& progress,
+                                  std::vector<BacktestRow>* per_series) {
   if (origins < 1) throw ConfigError("--origins: at least 1");
   options.levels = {80, 95};
   options.keep_paths = false;
@@ -540,11 +593,8 @@ std::vector<BacktestRow> backtest(const std::vector<InputSeries>& series,
       }
     });
     done_before += static_cast<int>(series.size());
-    BacktestRow row;
-    row.model = to_string(spec.kind);
-    row.series = static_cast<int>(series.size());
-    int scaled = 0;
-    double ms = 0.0;
+    Tally all;
+    std::map<std::size_t, Tally> by_series;
     for (std::size_t j = 0; j < fc.size(); ++j) {
       const auto& s = series[from[j].first];
       const int len = from[j].second;
@@ -558,25 +608,17 @@ std::vector<BacktestRow> backtest(const std::vector<InputSeries>& series,
                                   fc[j].lower.row(1).transpose(),
                                   fc[j].upper.row(1).transpose(),
                                   options.period);
-      row.smape += a.smape;
-      row.cov80 += a.cov80;
-      row.cov95 += a.cov95;
-      if (a.scaled) {
-        row.mase += a.mase;
-        row.msis += a.msis;
-        ++scaled;
-      }
-      ms += fc[j].ms;
-      if (!fc[j].fallback.empty()) ++row.fallbacks;
+      const bool fell_back = !fc[j].fallback.empty();
+      all.add(a, fc[j].ms, fell_back);
+      by_series[from[j].first].add(a, fc[j].ms, fell_back);
     }
-    const auto n = static_cast<double>(std::max<std::size_t>(1, fc.size()));
-    row.forecasts = static_cast<int>(fc.size());
-    row.smape /= n;
-    row.cov80 /= n;
-    row.cov95 /= n;
-    row.mase /= std::max(1, scaled);
-    row.msis /= std::max(1, scaled);
-    row.ms_per_fit = ms / n;
+    BacktestRow row = all.row(to_string(spec.kind), "");
+    row.series = static_cast<int>(series.size());
+    if (per_series != nullptr) {
+      for (const auto& [i, tally] : by_series) {
+        per_series->push_back(tally.row(to_string(spec.kind), series[i].id));
+      }
+    }
     out.push_back(row);
   }
   return out;
