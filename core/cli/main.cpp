@@ -596,9 +596,11 @@ int cmd_backtest(const std::vector<std::string>& args) {
   }
   std::ostringstream csv;
   csv << "model,series,forecasts,smape,mase,cov80,cov95,msis,ms_per_fit,"
-         "fallbacks\n";
+         "fallbacks,seed,paths,cspcast\n";
   std::cout << "rolling origin: " << series.size() << " series, " << a.origins
-            << " origins, horizon " << a.horizon << "\n\n"
+            << " origins, horizon " << a.horizon << " (" << a.input << ", seed "
+            << o.seed << ", " << o.paths << " paths, cspcast "
+            << CSPCAST_VERSION_STRING << ")\n\n"
             << std::left << std::setw(8) << "model" << std::right
             << std::setw(9) << "sMAPE" << std::setw(8) << "MASE" << std::setw(8)
             << "cov80" << std::setw(8) << "cov95" << std::setw(8) << "MSIS"
@@ -613,7 +615,8 @@ int cmd_backtest(const std::vector<std::string>& args) {
               << r.ms_per_fit << std::setw(11) << r.fallbacks << '\n';
     csv << r.model << ',' << r.series << ',' << r.forecasts << ',' << r.smape
         << ',' << r.mase << ',' << r.cov80 << ',' << r.cov95 << ',' << r.msis
-        << ',' << r.ms_per_fit << ',' << r.fallbacks << '\n';
+        << ',' << r.ms_per_fit << ',' << r.fallbacks << ',' << o.seed << ','
+        << o.paths << ',' << CSPCAST_VERSION_STRING << '\n';
   }
   if (!a.out.empty()) write_atomically(a.out, csv.str());
   if (!a.per_series.empty()) {

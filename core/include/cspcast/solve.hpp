@@ -39,6 +39,8 @@ struct CSPCAST_CORE_API SolveResult {
   double best_effect = 0.0;  // the end of the range with the higher P(met)
   double best_p = 0.0;
   std::string replaced_key;  // the base intervention replaced, if any
+  RunOptions options;        // seed and paths the answer holds for
+  std::string pack;          // the pack folder
   Scenario solved;           // the base scenario with the solved effect
   [[nodiscard]] std::string summary() const;
 };

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include <cspcast/error.hpp>
 #include <cspcast/solve.hpp>
+#include <cspcast/version.hpp>
 
 #include <nlohmann/json.hpp>
 #include <toml++/toml.h>
@@ -109,6 +110,8 @@ SolveResult solve(Engine& engine,
   }
   SolveResult r;
   r.request = request;
+  r.options = options;
+  r.pack = pack.dir.string();
   Scenario variant = *base;
   Intervention iv;
   if (!request.lever.empty()) {
@@ -214,7 +217,8 @@ std::string SolveResult::summary() const {
           ? "a uniform effect on " + indicator
           : "lever " + request.lever + " (on " + indicator + ")";
   out << "target " << request.target << ", base scenario " << request.scenario
-      << ", " << what << "\n";
+      << ", " << what << " (seed " << options.seed << ", " << options.paths
+      << " paths)\n";
   out << "  effects searched: " << percent(range_lo) << " to "
       << percent(range_hi) << "\n";
   out << "  P(met) with this effect at zero: " << num(p_without) << "\n";
@@ -285,8 +289,12 @@ std::string solved_scenario_toml(const SolveResult& r) {
   toml::table root{{"scenario", meta}};
   root.insert("intervention", toml::array{t});
   std::ostringstream out;
-  out << "# Written by `cspcast solve`; run it with\n"
-      << "#   cspcast run --scenario THIS_FILE [--pack ...]\n"
+  out << "# Written by cspcast " << CSPCAST_VERSION_STRING << " solve, pack "
+      << r.pack << ", seed " << r.options.seed << ", " << r.options.paths
+      << " paths.\n"
+      << "# Run it with the same seed and paths to see the solved P(met):\n"
+      << "#   cspcast run --pack PACK --scenario THIS_FILE --seed "
+      << r.options.seed << " --paths " << r.options.paths << "\n"
       << root << "\n";
   return out.str();
 }
@@ -309,7 +317,11 @@ std::string solve_json(const SolveResult& r) {
                    {"best_effect", r.best_effect},
                    {"best_p", r.best_p},
                    {"replaced_key", r.replaced_key},
-                   {"solved_scenario", r.solved.name}};
+                   {"solved_scenario", r.solved.name},
+                   {"seed", r.options.seed},
+                   {"paths", r.options.paths},
+                   {"pack", r.pack},
+                   {"cspcast", CSPCAST_VERSION_STRING}};
   return j.dump(2) + "\n";
 }
 
