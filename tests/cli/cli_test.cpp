@@ -463,6 +463,12 @@ TEST(CliBacktest, PrintsAccuracyPerModel) {
   EXPECT_TRUE(contains(rows, "\ns1,snaive,2,"));
   EXPECT_TRUE(contains(each.out, "lowest MASE per series"));
   EXPECT_TRUE(std::regex_search(each.out, std::regex("\n  s1 +(ets|snaive)")));
+  const Result too_short =
+      run("backtest --input '" + (dir.path() / "in.csv").string() +
+          "' --horizon 100 --origins 2 --model ets");
+  EXPECT_EQ(too_short.code, 1);
+  EXPECT_TRUE(contains(too_short.err, "no series is long enough"))
+      << too_short.err;
   // A pack's history.csv (comments, `indicator` column) backtests as is.
   const Result pack =
       run("backtest --input '" + std::string(CSPCAST_TEST_SOURCE_DIR) +

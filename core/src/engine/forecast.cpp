@@ -584,6 +584,12 @@ std::vector<BacktestRow> backtest(const std::vector<InputSeries>& series,
         from.emplace_back(i, len);
       }
     }
+    if (cuts.empty()) {
+      throw DataError("backtest: no series is long enough for --horizon " +
+                      std::to_string(options.horizon) + " and --origins " +
+                      std::to_string(origins) +
+                      " (each needs at least horizon + origins + 2 values)");
+    }
     const auto fc = forecast_all(cuts, options, [&](int d, int) {
       if (progress) {
         progress(
