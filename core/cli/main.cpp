@@ -597,6 +597,8 @@ int cmd_backtest(const std::vector<std::string>& args) {
   std::ostringstream csv;
   csv << "model,series,forecasts,smape,mase,cov80,cov95,msis,ms_per_fit,"
          "fallbacks,seed,paths,cspcast\n";
+  // Cuts shorter than 3 values are not forecast: the forecasts column
+  // shows how many were (at most series x origins).
   std::cout << "rolling origin: " << series.size() << " series, " << a.origins
             << " origins, horizon " << a.horizon << " (" << a.input << ", seed "
             << o.seed << ", " << o.paths << " paths, cspcast "
@@ -605,14 +607,15 @@ int cmd_backtest(const std::vector<std::string>& args) {
             << std::setw(9) << "sMAPE" << std::setw(8) << "MASE" << std::setw(8)
             << "cov80" << std::setw(8) << "cov95" << std::setw(8) << "MSIS"
             << std::setw(10) << "ms/fit" << std::setw(11) << "fallbacks"
-            << '\n';
+            << std::setw(11) << "forecasts" << '\n';
   for (const auto& r : rows) {
     std::cout << std::left << std::setw(8) << r.model << std::right
               << std::fixed << std::setprecision(2) << std::setw(9) << r.smape
               << std::setprecision(3) << std::setw(8) << r.mase << std::setw(8)
               << r.cov80 << std::setw(8) << r.cov95 << std::setprecision(2)
               << std::setw(8) << r.msis << std::setprecision(3) << std::setw(10)
-              << r.ms_per_fit << std::setw(11) << r.fallbacks << '\n';
+              << r.ms_per_fit << std::setw(11) << r.fallbacks << std::setw(11)
+              << r.forecasts << '\n';
     csv << r.model << ',' << r.series << ',' << r.forecasts << ',' << r.smape
         << ',' << r.mase << ',' << r.cov80 << ',' << r.cov95 << ',' << r.msis
         << ',' << r.ms_per_fit << ',' << r.fallbacks << ',' << o.seed << ','
