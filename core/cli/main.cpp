@@ -180,6 +180,7 @@ std::vector<std::string> add_scenario_files(
     }
     names.push_back(s.name);
     pack.scenarios.push_back(std::move(s));
+    pack.files.push_back(checksum_file(file));  // into the run manifest
   }
   return names;
 }

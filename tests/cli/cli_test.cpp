@@ -249,8 +249,12 @@ TEST(Cli, SolveWritesAScenarioThatRunsAtTheRequestedProbability) {
   ASSERT_TRUE(fs::exists(file));
   EXPECT_TRUE(contains(test::read_file(file), "extends = 'action-plan'"));
   const Result r =
-      run("run --paths 1000 --format csv --scenario '" + file.string() + "'");
+      run("run --paths 1000 --format csv --scenario '" + file.string() +
+          "' --out '" + (dir.path() / "out").string() + "'");
   ASSERT_EQ(r.code, 0) << r.err;
+  // The scenario file is an input: the manifest lists it with a checksum.
+  EXPECT_TRUE(contains(test::read_file(dir.path() / "out" / "results.json"),
+                       "solved.toml"));
   std::smatch m;
   ASSERT_TRUE(std::regex_search(
       r.out,

@@ -88,6 +88,10 @@ struct CSPCAST_CORE_API Pack {
 /// ConfigError or DataError naming file, line and field.
 CSPCAST_CORE_API Pack read_pack(const std::filesystem::path& dir);
 
+/// A file read from outside the pack folder (a scenario file given on the
+/// command line), with its checksum, for the run manifest.
+CSPCAST_CORE_API PackFile checksum_file(const std::filesystem::path& file);
+
 /// Reads one scenario file and resolves it against `known` (for
 /// `extends`). Used by read_pack and by `cspcast run --scenario FILE`.
 CSPCAST_CORE_API Scenario read_scenario_file(

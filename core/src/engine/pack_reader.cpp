@@ -438,6 +438,11 @@ const Scenario* Pack::find_scenario(const std::string& scenario) const {
   return nullptr;
 }
 
+PackFile checksum_file(const fs::path& file) {
+  const std::string text = read_text(file, file.string());
+  return {fs::absolute(file).string(), hex64(kernels::hash_key(text))};
+}
+
 Pack read_pack(const fs::path& dir) {
   Pack pack;
   pack.dir = dir;
