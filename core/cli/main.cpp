@@ -260,9 +260,10 @@ int cmd_compare(const std::vector<std::string>& args) {
   if (!a.out.empty()) {
     fs::create_directories(a.out);
     write_atomically(fs::path(a.out) / "comparison.csv", pairs_csv(r));
+    write_atomically(fs::path(a.out) / "comparison.json", comparison_json(r));
   }
   if (a.format == "json") {
-    std::cout << pairs_json(r);
+    std::cout << comparison_json(r);
   } else if (a.format == "csv") {
     std::cout << pairs_csv(r);
   } else {

@@ -22,6 +22,8 @@ CSPCAST_CORE_API std::string results_table(const RunResult& result);
 CSPCAST_CORE_API std::string pairs_csv(const RunResult& result);
 CSPCAST_CORE_API std::string pairs_table(const RunResult& result);
 CSPCAST_CORE_API std::string pairs_json(const RunResult& result);
+/// The comparisons with the run manifest (seed, paths, inputs, versions).
+CSPCAST_CORE_API std::string comparison_json(const RunResult& result);
 
 /// Writes `content` to a temporary file beside `file`, then renames it
 /// over `file`, so a reader never sees half a file. Throws Error.

@@ -88,6 +88,13 @@ std::string results_json(const RunResult& r) {
   return j.dump(2) + "\n";
 }
 
+std::string comparison_json(const RunResult& r) {
+  nlohmann::json j;
+  j["manifest"] = manifest(r);
+  j["comparisons"] = nlohmann::json::parse(pairs_json(r));
+  return j.dump(2) + "\n";
+}
+
 std::string pairs_json(const RunResult& r) {
   nlohmann::json j = nlohmann::json::array();
   for (const auto& p : r.pairs) {
