@@ -1,4 +1,6 @@
 // SPDX-License-Identifier: MIT
+#include "mapped_model.hpp"
+
 #include <cspcast/error.hpp>
 #include <cspcast/kernels/count.hpp>
 #include <cspcast/kernels/ets.hpp>
@@ -102,34 +104,18 @@ class RandomWalkModel final : public ForecastModel {
 };
 
 // Fits on a transformed scale and maps forecasts and paths back.
-class TransformedModel final : public ForecastModel {
+class TransformedModel final : public detail::MappedModel {
  public:
   TransformedModel(std::unique_ptr<ForecastModel> inner, Transform transform)
-      : inner_(std::move(inner)), transform_(transform) {}
+      : MappedModel(std::move(inner)), transform_(transform) {}
   [[nodiscard]] std::string name() const override {
-    return inner_->name() + (transform_ == Transform::kLog
+    return inner().name() + (transform_ == Transform::kLog
                                  ? " on log(y+1)"
                                  : " on logit(y/100)");
   }
-  void point(VectorRef out) const override {
-    inner_->point(out);
-    back(out);
-  }
-  void simulate(std::uint64_t seed,
-                std::uint64_t key,
-                int first_path,
-                MatrixRef out) const override {
-    inner_->simulate(seed, key, first_path, out);
-    for (Eigen::Index c = 0; c < out.cols(); ++c) {
-      auto col = out.col(c);
-      back(col);
-    }
-  }
-  [[nodiscard]] double aicc() const override { return inner_->aicc(); }
 
  private:
-  template <typename V>
-  void back(V&& v) const {
+  void map(VectorRef v) const override {
     for (Eigen::Index i = 0; i < v.size(); ++i) {
       if (transform_ == Transform::kLog) {
         v(i) = std::exp(v(i)) - 1.0;
@@ -138,7 +124,6 @@ class TransformedModel final : public ForecastModel {
       }
     }
   }
-  std::unique_ptr<ForecastModel> inner_;
   Transform transform_;
 };
 

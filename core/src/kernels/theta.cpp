@@ -1,4 +1,6 @@
 // SPDX-License-Identifier: MIT
+#include "mapped_model.hpp"
+
 #include <cspcast/error.hpp>
 #include <cspcast/kernels/decompose.hpp>
 #include <cspcast/kernels/ets.hpp>
@@ -21,46 +23,30 @@ Vector future_figure(const Vector& seasonal, int period) {
   return f;
 }
 
-class ThetaModel final : public ForecastModel {
+class ThetaModel final : public detail::MappedModel {
  public:
+  // offset = (1 - (1 - alpha)^n) / alpha, from the SES fit.
   ThetaModel(std::unique_ptr<EtsModel> ses,
              double drift,
-             int n,
+             double offset,
              Vector figure,
              bool seasonal,
              bool multiplicative)
-      : ses_(std::move(ses)),
+      : MappedModel(std::move(ses)),
         drift_(drift),
-        n_(n),
         figure_(std::move(figure)),
         seasonal_(seasonal),
-        multiplicative_(multiplicative) {
-    const double alpha = std::max(1e-10, ses_->params().alpha);
-    offset_ = (1.0 - std::pow(1.0 - alpha, n_)) / alpha;
-  }
+        multiplicative_(multiplicative),
+        offset_(offset) {}
   [[nodiscard]] std::string name() const override {
     if (!seasonal_) return "theta";
     return multiplicative_ ? "theta(seasonal x)" : "theta(seasonal +)";
   }
-  void point(VectorRef out) const override {
-    ses_->point(out);
-    adjust(out);
-  }
-  void simulate(std::uint64_t seed,
-                std::uint64_t key,
-                int first_path,
-                MatrixRef out) const override {
-    ses_->simulate(seed, key, first_path, out);
-    for (Eigen::Index c = 0; c < out.cols(); ++c) {
-      auto col = out.col(c);
-      adjust(col);
-    }
-  }
-  [[nodiscard]] double aicc() const override { return ses_->aicc(); }
 
  private:
-  template <typename V>
-  void adjust(V&& v) const {
+  // SES forecast + drift (h - 1 + (1 - (1 - alpha)^n) / alpha), seasonal
+  // index put back.
+  void map(VectorRef v) const override {
     const auto period = figure_.size();
     for (Eigen::Index h = 0; h < v.size(); ++h) {
       double x = v(h) + drift_ * (static_cast<double>(h) + offset_);
@@ -71,13 +57,11 @@ class ThetaModel final : public ForecastModel {
       v(h) = x;
     }
   }
-  std::unique_ptr<EtsModel> ses_;
   double drift_;
-  int n_;
   Vector figure_;
   bool seasonal_;
   bool multiplicative_;
-  double offset_ = 0.0;
+  double offset_;
 };
 
 class Combination final : public ForecastModel {
@@ -120,36 +104,19 @@ class Combination final : public ForecastModel {
 };
 
 // Adds a fixed seasonal figure (from STL) to a non-seasonal model.
-class Reseasonalised final : public ForecastModel {
+class Reseasonalised final : public detail::MappedModel {
  public:
   Reseasonalised(std::unique_ptr<ForecastModel> inner, Vector figure)
-      : inner_(std::move(inner)), figure_(std::move(figure)) {}
+      : MappedModel(std::move(inner)), figure_(std::move(figure)) {}
   [[nodiscard]] std::string name() const override {
-    return "STL + " + inner_->name();
+    return "STL + " + inner().name();
   }
-  void point(VectorRef out) const override {
-    inner_->point(out);
-    add(out);
-  }
-  void simulate(std::uint64_t seed,
-                std::uint64_t key,
-                int first_path,
-                MatrixRef out) const override {
-    inner_->simulate(seed, key, first_path, out);
-    for (Eigen::Index c = 0; c < out.cols(); ++c) {
-      auto col = out.col(c);
-      add(col);
-    }
-  }
-  [[nodiscard]] double aicc() const override { return inner_->aicc(); }
 
  private:
-  template <typename V>
-  void add(V&& v) const {
+  void map(VectorRef v) const override {
     for (Eigen::Index h = 0; h < v.size(); ++h)
       v(h) += figure_(h % figure_.size());
   }
-  std::unique_ptr<ForecastModel> inner_;
   Vector figure_;
 };
 
@@ -203,8 +170,14 @@ std::unique_ptr<ForecastModel> fit_theta(const ConstVectorRef& y,
     sxx += (t - tbar) * (t - tbar);
   }
   const double drift = 0.5 * sxy / sxx;
-  return std::make_unique<ThetaModel>(
-      std::move(ses), drift, n, std::move(figure), seasonal, multiplicative);
+  const double alpha = std::max(1e-10, ses->params().alpha);
+  const double offset = (1.0 - std::pow(1.0 - alpha, n)) / alpha;
+  return std::make_unique<ThetaModel>(std::move(ses),
+                                      drift,
+                                      offset,
+                                      std::move(figure),
+                                      seasonal,
+                                      multiplicative);
 }
 
 std::unique_ptr<ForecastModel> make_combination(

@@ -1,0 +1,42 @@
+// SPDX-License-Identifier: MIT
+// Private: a model whose forecasts are another model's, mapped step by step
+// (a transform undone, a seasonal figure put back, a drift added).
+#pragma once
+
+#include <cspcast/kernels/forecast_model.hpp>
+
+#include <memory>
+#include <utility>
+
+namespace cspcast::kernels::detail {
+
+/// Point forecasts and every sample path of the inner model go through
+/// map(), one trajectory at a time, so that the paths keep their temporal
+/// correlation.
+class MappedModel : public ForecastModel {
+ public:
+  explicit MappedModel(std::unique_ptr<ForecastModel> inner)
+      : inner_(std::move(inner)) {}
+  void point(VectorRef out) const final {
+    inner_->point(out);
+    map(out);
+  }
+  void simulate(std::uint64_t seed,
+                std::uint64_t key,
+                int first_path,
+                MatrixRef out) const final {
+    inner_->simulate(seed, key, first_path, out);
+    for (Eigen::Index c = 0; c < out.cols(); ++c) map(out.col(c));
+  }
+  [[nodiscard]] double aicc() const override { return inner_->aicc(); }
+
+ protected:
+  [[nodiscard]] const ForecastModel& inner() const { return *inner_; }
+  /// Maps one trajectory, h = 1 .. v.size(), in place.
+  virtual void map(VectorRef v) const = 0;
+
+ private:
+  std::unique_ptr<ForecastModel> inner_;
+};
+
+}  // namespace cspcast::kernels::detail
