@@ -413,7 +413,7 @@ struct ForecastArgs {
   std::vector<int> levels;
   int paths = 1000;
   std::uint64_t seed = 1;
-  int threads = 1;
+  int threads = 0;
   int frequency = 12;
   int holdout = 0;
   int origins = 0;
@@ -441,7 +441,7 @@ po::options_description forecast_options(ForecastArgs& a, bool backtest) {
       "sample paths per series behind the intervals")(
       "seed", po::value(&a.seed)->default_value(1), "random seed")(
       "threads",
-      po::value(&a.threads)->default_value(1),
+      po::value(&a.threads)->default_value(0),
       "worker threads (0: all cores); results do not depend on it")(
       "frequency",
       po::value(&a.frequency)->default_value(12),
