@@ -283,6 +283,63 @@ double dispatch_trend(const ConstVectorRef& y,
 
 }  // namespace
 
+bool ets_admissible(const EtsSpec& spec, const EtsParams& p) {
+  const double phi = is_damped(spec) ? p.phi : 1.0;
+  const double alpha = p.alpha;
+  const double beta = has_trend(spec) ? p.beta : 0.0;
+  if (!is_seasonal(spec)) {
+    if (alpha < 1.0 - 1.0 / phi || alpha > 1.0 + 1.0 / phi) return false;
+    if (has_trend(spec) &&
+        (beta < alpha * (phi - 1.0) || beta > (1.0 + phi) * (2.0 - alpha)))
+      return false;
+    return true;
+  }
+  const double gamma = p.gamma;
+  const int m = spec.period;
+  if (gamma < std::max(1.0 - 1.0 / phi - alpha, 0.0) ||
+      gamma > 1.0 + 1.0 / phi - alpha)
+    return false;
+  if (alpha <
+      1.0 - 1.0 / phi - gamma * (1.0 - m + phi + phi * m) / (2.0 * phi * m))
+    return false;
+  if (beta < -(1.0 - phi) * (gamma / m + alpha)) return false;
+  // The characteristic polynomial, coefficients c_0..c_{m+1} (c_{m+1} = 1):
+  // phi (1 - alpha - gamma), alpha + beta - alpha phi + gamma - 1,
+  // (alpha + beta - alpha phi) m - 2 times, alpha + beta - phi, 1.
+  // Roots within radius r = 1 + 1e-10 are those of p(r z) within the unit
+  // circle: scale c_k by r^k, then the Schur-Cohn recursion.
+  std::array<double, kEtsMaxPeriod + 2> c{};
+  const int n = m + 1;
+  c[0] = phi * (1.0 - alpha - gamma);
+  c[1] = alpha + beta - alpha * phi + gamma - 1.0;
+  for (int k = 2; k < m; ++k)
+    c[static_cast<std::size_t>(k)] = alpha + beta - alpha * phi;
+  c[static_cast<std::size_t>(m)] = alpha + beta - phi;
+  c[static_cast<std::size_t>(n)] = 1.0;
+  constexpr double kRadius = 1.0 + 1e-10;
+  double scale = 1.0;
+  for (int k = 0; k <= n; ++k) {
+    c[static_cast<std::size_t>(k)] *= scale;
+    scale *= kRadius;
+  }
+  std::array<double, kEtsMaxPeriod + 2> other{};
+  double* cur = c.data();
+  double* next = other.data();
+  for (int d = n; d > 0; --d) {
+    const double lead = cur[d];
+    const double tail = cur[0];
+    if (!(std::abs(tail) < std::abs(lead))) return false;
+    // q_k = lead c_{k+1} - tail c_{d-1-k}, k = 0..d-1; scaled by 1/|lead|
+    // (scale does not change the conditions; it keeps numbers near 1).
+    const double inv = 1.0 / std::abs(lead);
+    for (int k = 0; k < d; ++k) {
+      next[k] = (lead * cur[k + 1] - tail * cur[d - 1 - k]) * inv;
+    }
+    std::swap(cur, next);
+  }
+  return true;
+}
+
 double ets_lik(const ConstVectorRef& y,
                const EtsSpec& spec,
                const EtsParams& p) {
@@ -472,7 +529,9 @@ std::unique_ptr<EtsModel> fit_ets(const ConstVectorRef& y,
     if (i_gamma >= 0 && (p.gamma < kLowerSmoothing || p.gamma > 1.0 - p.alpha))
       return false;
     if (i_phi >= 0 && (p.phi < kLowerPhi || p.phi > kUpperPhi)) return false;
-    return true;
+    // Both regions, as R's ets(bounds = "both"): the usual bounds above and
+    // forecastability.
+    return ets_admissible(spec, p);
   };
   EtsParams trial = base;
   auto objective = [&](const detail::Point& x) {

@@ -3,9 +3,12 @@
 #include <cspcast/kernels/ets.hpp>
 #include <cspcast/kernels/random.hpp>
 
+#include <Eigen/Eigenvalues>
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
+#include <vector>
 
 namespace cspcast::kernels {
 namespace {
@@ -106,6 +109,66 @@ TEST(Ets, AutoRejectsSeriesTooShortForAnyModel) {
   Vector y(3);
   y << 1, 2, 3;
   EXPECT_THROW((void)auto_ets(y, 12), DataError);
+}
+
+}  // namespace
+}  // namespace cspcast::kernels
+
+namespace cspcast::kernels {
+namespace {
+
+// The largest root modulus of the characteristic polynomial, by the
+// eigenvalues of its companion matrix (the reference for Schur-Cohn).
+double largest_root(const EtsParams& p, int m, double phi, double beta) {
+  const double a = p.alpha;
+  const double g = p.gamma;
+  std::vector<double> c(static_cast<std::size_t>(m + 2));
+  c[0] = phi * (1.0 - a - g);
+  c[1] = a + beta - a * phi + g - 1.0;
+  for (int k = 2; k < m; ++k)
+    c[static_cast<std::size_t>(k)] = a + beta - a * phi;
+  c[static_cast<std::size_t>(m)] = a + beta - phi;
+  c[static_cast<std::size_t>(m + 1)] = 1.0;
+  const int n = m + 1;
+  Eigen::MatrixXd companion = Eigen::MatrixXd::Zero(n, n);
+  for (int i = 1; i < n; ++i) companion(i, i - 1) = 1.0;
+  for (int i = 0; i < n; ++i)
+    companion(i, n - 1) = -c[static_cast<std::size_t>(i)];
+  const Eigen::VectorXcd roots = companion.eigenvalues();
+  return roots.cwiseAbs().maxCoeff();
+}
+
+TEST(EtsAdmissible, SchurCohnAgreesWithTheRootsOfTheCharacteristicPolynomial) {
+  Rng rng(17, 4);
+  int compared = 0;
+  int agreed = 0;
+  int admissible = 0;
+  for (int i = 0; i < 3000; ++i) {
+    EtsParams p;
+    p.alpha = rng.uniform();
+    p.beta = rng.uniform() * p.alpha;
+    p.gamma = rng.uniform() * 1.2 * (1.0 - p.alpha);
+    p.phi = 0.8 + 0.2 * rng.uniform();
+    const EtsSpec spec{
+        EtsError::kAdditive, EtsTrend::kDamped, EtsSeason::kAdditive, 12};
+    const bool easy = p.gamma >= std::max(1.0 - 1.0 / p.phi - p.alpha, 0.0) &&
+                      p.gamma <= 1.0 + 1.0 / p.phi - p.alpha &&
+                      p.alpha >= 1.0 - 1.0 / p.phi -
+                                     p.gamma * (1.0 - 12 + p.phi + p.phi * 12) /
+                                         (2.0 * p.phi * 12) &&
+                      p.beta >= -(1.0 - p.phi) * (p.gamma / 12 + p.alpha);
+    const double r = largest_root(p, 12, p.phi, p.beta);
+    if (std::abs(r - 1.0) < 1e-6) continue;  // too close to call
+    const bool want = easy && r <= 1.0 + 1e-10;
+    ++compared;
+    agreed += ets_admissible(spec, p) == want ? 1 : 0;
+    admissible += want ? 1 : 0;
+  }
+  EXPECT_GT(compared, 2900);
+  EXPECT_EQ(agreed, compared);
+  // Both kinds of case occur.
+  EXPECT_GT(admissible, 300);
+  EXPECT_LT(admissible, compared - 300);
 }
 
 }  // namespace

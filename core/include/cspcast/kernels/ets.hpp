@@ -94,6 +94,15 @@ class CSPCAST_CORE_API EtsModel final : public ForecastModel {
   std::vector<double> residuals_;
 };
 
+/// Whether the smoothing parameters lie in the admissible (forecastable)
+/// region of Hyndman et al. (2008, chapter 10): the seasonal conditions on
+/// alpha, beta, gamma and phi and every root of the characteristic
+/// polynomial within the unit circle (to 1e-10), checked by the Schur-Cohn
+/// recursion (no root finding, no allocation). Non-seasonal members inside
+/// the usual region are always admissible.
+CSPCAST_CORE_API bool ets_admissible(const EtsSpec& spec,
+                                     const EtsParams& params);
+
 /// -2 log-likelihood (up to a constant) of `params` for `spec` on `y`; the
 /// hot kernel of fitting. Returns +inf when the states leave the admissible
 /// region (non-positive level in a multiplicative model, non-finite values).
