@@ -301,7 +301,8 @@ std::vector<InputSeries> read_forecast_input(const std::filesystem::path& file,
       std::max({c_id, c_value, c_month, c_period, c_split}) + 1);
   while (std::getline(in, line)) {
     ++line_no;
-    if (trim(line).empty() || trim(line).front() == '#') continue;
+    const std::string t = trim(line);
+    if (t.empty() || t.front() == '#') continue;
     const auto cells = split_csv(line);
     const std::string at = name + ":" + std::to_string(line_no) + ": ";
     if (cells.size() < width) {

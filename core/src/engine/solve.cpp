@@ -173,17 +173,9 @@ SolveResult solve(Engine& engine,
     if (r.best_p < q) return r.best_effect;
     return bisect(f, r.best_effect, q);
   };
-  if (r.p_without >= p) {
-    r.already_met = true;
-    r.reachable = true;
-    r.effect = 0.0;
-  } else if (r.best_p >= p) {
-    r.reachable = true;
-    r.effect = bisect(f, r.best_effect, p);
-  } else {
-    r.reachable = false;
-    r.effect = r.best_effect;
-  }
+  r.already_met = r.p_without >= p;
+  r.reachable = r.already_met || r.best_p >= p;
+  r.effect = solve_for(p);
   if (r.reachable && !r.already_met) {
     r.effect_low = solve_for(p - kBand);
     r.effect_high = solve_for(p + kBand);
