@@ -129,7 +129,10 @@ TEST(Cli, HelpVersionAndUsageErrors) {
   EXPECT_EQ(run("frobnicate").code, 2);
   EXPECT_EQ(run("run --paths many").code, 2);
   EXPECT_EQ(run("run --format xml").code, 2);
-  EXPECT_EQ(run("run --paths 5").code, 1);
+  // Out-of-range option values are usage errors in every command.
+  EXPECT_EQ(run("run --paths 5").code, 2);
+  EXPECT_EQ(run("solve --target asb-rate --probability 1.5").code, 2);
+  EXPECT_EQ(run("run --threads -1").code, 2);
 }
 
 TEST(Cli, CompareGivesPairedCsv) {

@@ -12,8 +12,8 @@
 # purpose updates the expected files in the same commit (--update) and
 # says why.
 set -euo pipefail
-cli="$1"
-src="$2"
+cli="$(realpath "$1")"
+src="$(realpath "$2")"
 update="${3:-}"
 expected="$src/tests/golden/expected"
 input="$src/tests/golden/input"

@@ -4,13 +4,14 @@
 
 #include <cspcast/plugin/registry.hpp>
 
+#include <memory>
 #include <string>
 #include <vector>
 
 namespace cspcast::test {
 
-/// Every plugin of the build tree, or only `only` when it is given.
-inline std::vector<plugin::GuardedModel> load_models(
+/// Every plugin of the build tree (or only `only`) as the engine's sources.
+inline std::vector<std::shared_ptr<const PrioritySource>> load_models(
     const std::string& only = "") {
   plugin::PluginRegistry registry;
   plugin::DiscoveryOptions d;
@@ -18,9 +19,9 @@ inline std::vector<plugin::GuardedModel> load_models(
   d.use_environment = false;
   d.use_default_dirs = false;
   registry.load(d);
-  std::vector<plugin::GuardedModel> models;
+  std::vector<std::shared_ptr<const PrioritySource>> models;
   for (const auto& p : registry.plugins()) {
-    if (only.empty() || p.name() == only) models.emplace_back(p);
+    if (only.empty() || p.name() == only) models.push_back(p.model());
   }
   return models;
 }

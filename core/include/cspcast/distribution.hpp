@@ -20,6 +20,7 @@ enum class DistributionKind {
 CSPCAST_CORE_API std::string to_string(DistributionKind kind);
 CSPCAST_CORE_API std::optional<DistributionKind> parse_distribution_kind(
     std::string_view text);
+CSPCAST_CORE_API std::string distribution_kind_choices();
 
 /// An uncertain relative effect (-0.1 is a 10% reduction). Sampled by
 /// inverse CDF from one uniform number, so that a draw is a monotone

@@ -17,6 +17,8 @@ enum class Unit {
 };
 CSPCAST_CORE_API std::string to_string(Unit unit);
 CSPCAST_CORE_API std::optional<Unit> parse_unit(std::string_view text);
+/// "count, percentage or level".
+CSPCAST_CORE_API std::string unit_choices();
 
 /// The scale on which the model is fitted; paths are transformed back.
 enum class Transform {
@@ -27,6 +29,7 @@ enum class Transform {
 CSPCAST_CORE_API std::string to_string(Transform transform);
 CSPCAST_CORE_API std::optional<Transform> parse_transform(
     std::string_view text);
+CSPCAST_CORE_API std::string transform_choices();
 
 /// Which forecasting kernel projects the indicator.
 enum class ModelKind {
@@ -43,6 +46,8 @@ enum class ModelKind {
 CSPCAST_CORE_API std::string to_string(ModelKind kind);
 CSPCAST_CORE_API std::optional<ModelKind> parse_model_kind(
     std::string_view text);
+/// "auto, ets, theta, combo, stl, damped, snaive, drift or count".
+CSPCAST_CORE_API std::string model_kind_choices();
 
 struct ModelSpec {
   ModelKind kind = ModelKind::kAuto;

@@ -24,16 +24,16 @@ enum class TargetKind {
 CSPCAST_CORE_API std::string to_string(TargetKind kind);
 CSPCAST_CORE_API std::optional<TargetKind> parse_target_kind(
     std::string_view text);
+CSPCAST_CORE_API std::string target_kind_choices();
 /// Whether the target compares with a (simulated) comparator series.
 CSPCAST_CORE_API bool uses_comparator(TargetKind kind);
-/// True when a larger value is better for this kind (at least ...).
-CSPCAST_CORE_API bool higher_is_better(TargetKind kind);
 
 /// The scale on which the target is stated.
 enum class BasisKind { kCount, kPer1000, kPer10000, kPercentage, kLevel };
 CSPCAST_CORE_API std::string to_string(BasisKind kind);
 CSPCAST_CORE_API std::optional<BasisKind> parse_basis_kind(
     std::string_view text);
+CSPCAST_CORE_API std::string basis_kind_choices();
 
 struct Basis {
   BasisKind kind = BasisKind::kCount;

@@ -1,10 +1,6 @@
 // SPDX-License-Identifier: MIT
+#include <cspcast/engine/solve.hpp>
 #include <cspcast/error.hpp>
-#include <cspcast/solve.hpp>
-#include <cspcast/version.hpp>
-
-#include <nlohmann/json.hpp>
-#include <toml++/toml.h>
 
 #include <algorithm>
 #include <cmath>
@@ -16,7 +12,6 @@ namespace {
 constexpr double kIndicatorRangeLo = -0.9;
 constexpr double kIndicatorRangeHi = 0.9;
 constexpr double kTolerance = 1e-5;  // on the effect
-constexpr double kBand = 0.05;       // sensitivity band on the probability
 
 const Target& find_target(const Pack& pack, const std::string& id) {
   for (const auto& t : pack.targets) {
@@ -25,8 +20,8 @@ const Target& find_target(const Pack& pack, const std::string& id) {
   std::string known;
   for (const auto& t : pack.targets)
     known += (known.empty() ? "" : ", ") + t.id;
-  throw ConfigError("--target: unknown target '" + id + "' (pack '" +
-                    pack.name + "' has: " + known + ")");
+  throw ConfigError("target: unknown target '" + id + "' (pack '" + pack.name +
+                    "' has: " + known + ")");
 }
 
 // P(met) as a function of the effect, on the engine's fixed paths.
@@ -77,47 +72,26 @@ std::string num(double v) {
   return out.str();
 }
 
-std::string percent(double v) {
-  std::ostringstream out;
-  out.setf(std::ios::fixed);
-  out.precision(2);
-  out << 100.0 * v << "%";
-  return out.str();
+const Scenario& find_base(const Pack& pack, const std::string& name) {
+  const Scenario* base = pack.find_scenario(name);
+  if (base != nullptr) return *base;
+  std::string known;
+  for (const auto& s : pack.scenarios)
+    known += (known.empty() ? "" : ", ") + s.name;
+  throw ConfigError("scenario: unknown scenario '" + name + "' (pack '" +
+                    pack.name + "' has: " + known + ")");
 }
 
-}  // namespace
-
-SolveResult solve(Engine& engine,
-                  const SolveRequest& request,
-                  const RunOptions& options) {
-  const Pack& pack = engine.pack();
-  if (!(request.probability > 0.0 && request.probability < 1.0)) {
-    throw ConfigError("--probability: must lie strictly between 0 and 1 (got " +
-                      num(request.probability) + ")");
-  }
-  if (request.ramp_months < 0) {
-    throw ConfigError("--ramp: negative (got " +
-                      std::to_string(request.ramp_months) + ")");
-  }
-  const Target& target = find_target(pack, request.target);
-  const Scenario* base = pack.find_scenario(request.scenario);
-  if (base == nullptr) {
-    std::string known;
-    for (const auto& s : pack.scenarios)
-      known += (known.empty() ? "" : ", ") + s.name;
-    throw ConfigError("--scenario: unknown scenario '" + request.scenario +
-                      "' (pack '" + pack.name + "' has: " + known + ")");
-  }
-  SolveResult r;
-  r.request = request;
-  r.options = options;
-  r.pack = pack.dir.string();
-  Scenario variant = *base;
+// The intervention the effect acts through, and the range searched.
+Intervention solved_intervention(const Engine& engine,
+                                 const SolveRequest& request,
+                                 const Target& target,
+                                 SolveResult& r) {
   Intervention iv;
   if (!request.lever.empty()) {
     const Lever* lever = engine.find_lever(request.lever);
     if (lever == nullptr) {
-      throw ConfigError("--lever: unknown lever '" + request.lever +
+      throw ConfigError("lever: unknown lever '" + request.lever +
                         "' (`cspcast plugins` lists every lever)");
     }
     r.indicator = lever->indicator;
@@ -131,9 +105,17 @@ SolveResult solve(Engine& engine,
     r.range_hi = kIndicatorRangeHi;
     iv.indicator = target.indicator;
   }
-  // Replace the base scenario's intervention on this lever, keeping its
-  // timing and spillovers; else add one.
-  std::size_t slot = variant.interventions.size();
+  return iv;
+}
+
+// Replaces the base scenario's intervention on this lever, keeping its
+// timing and spillovers; else adds one. Returns its slot.
+std::size_t place(Scenario& variant,
+                  Intervention iv,
+                  const SolveRequest& request,
+                  const Target& target,
+                  const Pack& pack,
+                  SolveResult& r) {
   for (std::size_t k = 0; k < variant.interventions.size(); ++k) {
     const Intervention& existing = variant.interventions[k];
     const bool same =
@@ -141,26 +123,27 @@ SolveResult solve(Engine& engine,
             ? existing.lever.empty() && existing.indicator == target.indicator
             : existing.lever == request.lever;
     if (same && !request.start) {
-      slot = k;
-      break;
+      r.replaced_key = existing.key;
+      return k;
     }
   }
-  if (slot < variant.interventions.size()) {
-    r.replaced_key = variant.interventions[slot].key;
-  } else {
-    const auto h = pack.history.find(r.indicator);
-    iv.start = request.start ? *request.start : h->second.end() + 1;
-    iv.ramp_months = request.ramp_months;
-    iv.key = "solve:" + (iv.lever.empty() ? iv.indicator : iv.lever) + "@" +
-             iv.start.str();
-    iv.note = "added by cspcast solve";
-    iv.where = "cspcast solve";
-    variant.interventions.push_back(iv);
-  }
-  engine.validate(variant);
-  engine.prepare(options);
+  const auto h = pack.history.find(r.indicator);
+  iv.start = request.start ? *request.start : h->second.end() + 1;
+  iv.ramp_months = request.ramp_months;
+  iv.key = "solve:" + (iv.lever.empty() ? iv.indicator : iv.lever) + "@" +
+           iv.start.str();
+  iv.note = "added by cspcast solve";
+  iv.where = "cspcast solve";
+  variant.interventions.push_back(iv);
+  return variant.interventions.size() - 1;
+}
 
-  Objective f(engine, target, variant, slot);
+// The search: P(met) at zero and at both ends, then bisection for p and
+// for the band around it.
+void search(Objective& f,
+            const SolveRequest& request,
+            int paths,
+            SolveResult& r) {
   r.p_without = f(0.0);
   const double p_lo = f(r.range_lo);
   const double p_hi = f(r.range_hi);
@@ -177,144 +160,66 @@ SolveResult solve(Engine& engine,
   r.reachable = r.already_met || r.best_p >= p;
   r.effect = solve_for(p);
   if (r.reachable && !r.already_met) {
-    r.effect_low = solve_for(p - kBand);
-    r.effect_high = solve_for(p + kBand);
+    r.effect_low = solve_for(p - kSolveBand);
+    r.effect_high = solve_for(p + kSolveBand);
     // Delta method: se(effect) = se(P) / |dP/d effect|, the slope taken
     // across the band.
     const double run = std::abs(r.effect_high - r.effect_low);
-    const double se_p =
-        std::sqrt(p * (1.0 - p) / static_cast<double>(options.paths));
-    r.effect_se = run > 0.0 ? se_p * run / (2.0 * kBand) : 0.0;
+    const double se_p = std::sqrt(p * (1.0 - p) / static_cast<double>(paths));
+    r.effect_se = run > 0.0 ? se_p * run / (2.0 * kSolveBand) : 0.0;
   } else {
     r.effect_low = r.effect;
     r.effect_high = r.effect;
   }
   r.p_at_effect = f(r.effect);
+}
+
+}  // namespace
+
+std::vector<OptionProblem> SolveRequest::problems() const {
+  std::vector<OptionProblem> out;
+  if (!(probability > 0.0 && probability < 1.0)) {
+    out.push_back(
+        {"probability",
+         "must lie strictly between 0 and 1 (got " + num(probability) + ")"});
+  }
+  check_range(out, "ramp_months", ramp_months, 0, 600);
+  return out;
+}
+
+SolveResult solve(Engine& engine,
+                  const SolveRequest& request,
+                  const RunOptions& options) {
+  validate(request.problems());
+  const Pack& pack = engine.pack();
+  const Target& target = find_target(pack, request.target);
+  const Scenario& base = find_base(pack, request.scenario);
+  SolveResult r;
+  r.request = request;
+  r.options = options;
+  r.pack = pack.dir.string();
+  Scenario variant = base;
+  const std::size_t slot =
+      place(variant,
+            solved_intervention(engine, request, target, r),
+            request,
+            target,
+            pack,
+            r);
+  engine.validate(variant);
+  engine.prepare(options);
+  Objective f(engine, target, variant, slot);
+  search(f, request, options.paths, r);
   r.solved = f.scenario();
   r.solved.interventions[slot].effect =
       Distribution{DistributionKind::kFixed, r.effect, 0.0, 0.0};
-  r.solved.extends = base->name;
+  r.solved.extends = base.name;
   r.solved.name =
-      base->name + "+" + (request.lever.empty() ? r.indicator : request.lever);
-  r.solved.title = "'" + base->name + "' with the effect that gives P(met " +
-                   target.id + ") = " + num(p);
+      base.name + "+" + (request.lever.empty() ? r.indicator : request.lever);
+  r.solved.title = "'" + base.name + "' with the effect that gives P(met " +
+                   target.id + ") = " + num(request.probability);
   r.solved.file.clear();
   return r;
-}
-
-std::string SolveResult::summary() const {
-  std::ostringstream out;
-  const std::string what =
-      request.lever.empty()
-          ? "a uniform effect on " + indicator
-          : "lever " + request.lever + " (on " + indicator + ")";
-  out << "target " << request.target << ", base scenario " << request.scenario
-      << ", " << what << " (seed " << options.seed << ", " << options.paths
-      << " paths)\n";
-  out << "  effects searched: " << percent(range_lo) << " to "
-      << percent(range_hi) << "\n";
-  out << "  P(met) with this effect at zero: " << num(p_without) << "\n";
-  if (already_met) {
-    out << "  already at P(met) >= " << num(request.probability)
-        << " without any effect\n";
-  } else if (!reachable) {
-    out << "  no effect in that range reaches P(met) = "
-        << num(request.probability) << ": the best is P(met) = " << num(best_p)
-        << " at " << percent(best_effect) << "\n";
-  } else {
-    out << "  effect needed for P(met) >= " << num(request.probability) << ": "
-        << percent(effect) << " (Monte Carlo se " << percent(effect_se)
-        << "; P(met) there " << num(p_at_effect) << ")\n";
-    out << "  for P(met) " << num(request.probability - kBand) << ": "
-        << percent(effect_low) << "; for " << num(request.probability + kBand)
-        << ": " << percent(effect_high) << "\n";
-  }
-  if (!replaced_key.empty()) {
-    out << "  replaces the base scenario's intervention '" << replaced_key
-        << "' (its timing kept, its uncertain effect fixed)\n";
-  }
-  return out.str();
-}
-
-std::string solved_scenario_toml(const SolveResult& r) {
-  const Intervention* iv = nullptr;
-  for (const auto& k : r.solved.interventions) {
-    if ((r.replaced_key.empty() && k.key.rfind("solve:", 0) == 0) ||
-        (!r.replaced_key.empty() && k.key == r.replaced_key)) {
-      iv = &k;
-    }
-  }
-  if (iv == nullptr) throw Error("internal: solved intervention not found");
-  toml::table meta{{"name", r.solved.name},
-                   {"title", r.solved.title},
-                   {"extends", r.solved.extends},
-                   {"description",
-                    "Written by cspcast solve: " +
-                        std::string(r.reachable ? "" : "UNREACHABLE, ") +
-                        "P(met " + r.request.target +
-                        ") = " + num(r.p_at_effect) + " at this effect."}};
-  toml::table t;
-  if (!iv->lever.empty()) {
-    t.insert("lever", iv->lever);
-  } else {
-    t.insert("indicator", iv->indicator);
-  }
-  t.insert("key", iv->key);
-  t.insert("start", iv->start.str());
-  t.insert("ramp_months", iv->ramp_months);
-  if (iv->duration_months) t.insert("duration_months", *iv->duration_months);
-  if (iv->half_life_months > 0.0)
-    t.insert("half_life_months", iv->half_life_months);
-  t.insert("effect", toml::table{{"dist", "fixed"}, {"value", r.effect}});
-  if (iv->spillovers) {
-    toml::array spill;
-    for (const auto& s : *iv->spillovers) {
-      spill.push_back(toml::table{{"indicator", s.indicator},
-                                  {"fraction", s.fraction},
-                                  {"reason", s.reason}});
-    }
-    t.insert("spillover", spill);
-  }
-  t.insert("note",
-           "solved effect for P(met " + r.request.target +
-               ") >= " + num(r.request.probability));
-  toml::table root{{"scenario", meta}};
-  root.insert("intervention", toml::array{t});
-  std::ostringstream out;
-  out << "# Written by cspcast " << CSPCAST_VERSION_STRING << " solve, pack "
-      << r.pack << ", seed " << r.options.seed << ", " << r.options.paths
-      << " paths.\n"
-      << "# Run it with the same seed and paths to see the solved P(met):\n"
-      << "#   cspcast run --pack PACK --scenario THIS_FILE --seed "
-      << r.options.seed << " --paths " << r.options.paths << "\n"
-      << root << "\n";
-  return out.str();
-}
-
-std::string solve_json(const SolveResult& r) {
-  nlohmann::json j{{"target", r.request.target},
-                   {"scenario", r.request.scenario},
-                   {"lever", r.request.lever},
-                   {"indicator", r.indicator},
-                   {"probability", r.request.probability},
-                   {"range", {r.range_lo, r.range_hi}},
-                   {"p_without", r.p_without},
-                   {"already_met", r.already_met},
-                   {"reachable", r.reachable},
-                   {"effect", r.effect},
-                   {"effect_se", r.effect_se},
-                   {"effect_for_lower_probability", r.effect_low},
-                   {"effect_for_higher_probability", r.effect_high},
-                   {"p_at_effect", r.p_at_effect},
-                   {"best_effect", r.best_effect},
-                   {"best_p", r.best_p},
-                   {"replaced_key", r.replaced_key},
-                   {"solved_scenario", r.solved.name},
-                   {"seed", r.options.seed},
-                   {"paths", r.options.paths},
-                   {"pack", r.pack},
-                   {"cspcast", CSPCAST_VERSION_STRING}};
-  return j.dump(2) + "\n";
 }
 
 }  // namespace cspcast

@@ -187,6 +187,50 @@ std::string EtsSpec::name() const {
   return out + ")";
 }
 
+std::optional<EtsSpec> EtsSpec::parse(std::string_view text, int period) {
+  constexpr std::string_view kOpen = "ETS(";
+  if (text.substr(0, kOpen.size()) != kOpen || text.empty() ||
+      text.back() != ')') {
+    return std::nullopt;
+  }
+  text = text.substr(kOpen.size(), text.size() - kOpen.size() - 1);
+  std::array<std::string_view, 3> parts{};
+  for (std::size_t k = 0; k < parts.size(); ++k) {
+    const std::size_t comma = text.find(',');
+    if ((comma == std::string_view::npos) != (k + 1 == parts.size())) {
+      return std::nullopt;
+    }
+    std::string_view part = text.substr(0, comma);
+    while (!part.empty() && part.front() == ' ') part.remove_prefix(1);
+    while (!part.empty() && part.back() == ' ') part.remove_suffix(1);
+    parts[k] = part;
+    text = comma == std::string_view::npos ? "" : text.substr(comma + 1);
+  }
+  EtsSpec spec;
+  spec.period = period;
+  if (parts[0] == "A" || parts[0] == "M") {
+    spec.error =
+        parts[0] == "A" ? EtsError::kAdditive : EtsError::kMultiplicative;
+  } else {
+    return std::nullopt;
+  }
+  if (parts[1] == "N" || parts[1] == "A" || parts[1] == "Ad") {
+    spec.trend = parts[1] == "N"   ? EtsTrend::kNone
+                 : parts[1] == "A" ? EtsTrend::kAdditive
+                                   : EtsTrend::kDamped;
+  } else {
+    return std::nullopt;
+  }
+  if (parts[2] == "N" || parts[2] == "A" || parts[2] == "M") {
+    spec.season = parts[2] == "N"   ? EtsSeason::kNone
+                  : parts[2] == "A" ? EtsSeason::kAdditive
+                                    : EtsSeason::kMultiplicative;
+  } else {
+    return std::nullopt;
+  }
+  return spec;
+}
+
 namespace {
 
 // The likelihood recursion with the model's structure fixed at compile

@@ -23,6 +23,7 @@ struct LoadedPlugin::Impl {
   int order = 0;
   std::shared_ptr<boost::dll::shared_library> lib;
   const cspcast_plugin_descriptor* desc = nullptr;
+  std::shared_ptr<const GuardedModel> model;  // made once, at load
 };
 
 LoadedPlugin::LoadedPlugin(std::shared_ptr<Impl> impl)
@@ -31,6 +32,9 @@ const std::string& LoadedPlugin::name() const { return impl_->name; }
 const std::string& LoadedPlugin::version() const { return impl_->version; }
 int LoadedPlugin::order() const { return impl_->order; }
 const fs::path& LoadedPlugin::path() const { return impl_->path; }
+std::shared_ptr<const GuardedModel> LoadedPlugin::model() const {
+  return impl_->model;
+}
 
 std::shared_ptr<PriorityModel> LoadedPlugin::create() const {
   PriorityModel* raw = impl_->desc->create();
@@ -77,7 +81,10 @@ bool valid_name(const char* name) {
 }  // namespace
 
 GuardedModel::GuardedModel(const LoadedPlugin& plugin)
-    : name_(plugin.name()), version_(plugin.version()), path_(plugin.path()) {
+    : name_(plugin.name()),
+      version_(plugin.version()),
+      path_(plugin.path()),
+      location_(plugin.path().string()) {
   model_ = plugin.create();
   info_ = guarded(name_, path_, "describe", [&] { return model_->describe(); });
 }
@@ -202,12 +209,20 @@ bool PluginRegistry::load_file(const fs::path& path) {
   // Probe once: a plugin whose create or describe fails is reported here,
   // not in the middle of a run.
   try {
-    const GuardedModel probe(plugin);
+    impl->model = std::make_shared<const GuardedModel>(plugin);
   } catch (const Error& e) {
     return fail(e.what());
   }
   plugins_.push_back(plugin);
   return true;
+}
+
+std::vector<std::shared_ptr<const PrioritySource>> PluginRegistry::sources()
+    const {
+  std::vector<std::shared_ptr<const PrioritySource>> out;
+  out.reserve(plugins_.size());
+  for (const auto& p : plugins_) out.push_back(p.model());
+  return out;
 }
 
 const LoadedPlugin* PluginRegistry::find(const std::string& name) const {

@@ -5,9 +5,9 @@
 #include "support/plugins.hpp"
 #include "support/temp_dir.hpp"
 
-#include <cspcast/engine.hpp>
+#include <cspcast/engine/engine.hpp>
+#include <cspcast/io/pack_reader.hpp>
 #include <cspcast/kernels/random.hpp>
-#include <cspcast/pack.hpp>
 #include <cspcast/plugin/registry.hpp>
 
 #include <gtest/gtest.h>
@@ -106,7 +106,7 @@ TEST(Calibration, ProbabilityMatchesTheTrueModelWithinMonteCarloError) {
 
     test::TempDir dir;
     write_pack(dir.path(), y, bar);
-    Engine engine(read_pack(dir.path()), models);
+    Engine engine(io::read_pack(dir.path()), models);
     RunOptions options;
     options.paths = kPaths;
     options.seed = 1000 + static_cast<std::uint64_t>(r);

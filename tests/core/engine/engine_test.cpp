@@ -2,11 +2,12 @@
 #include "support/plugins.hpp"
 #include "support/temp_dir.hpp"
 
-#include <cspcast/engine.hpp>
+#include <cspcast/engine/engine.hpp>
+#include <cspcast/engine/solve.hpp>
 #include <cspcast/error.hpp>
-#include <cspcast/pack.hpp>
+#include <cspcast/io/pack_reader.hpp>
 #include <cspcast/plugin/registry.hpp>
-#include <cspcast/solve.hpp>
+#include <cspcast/report/solve_report.hpp>
 
 #include <gtest/gtest.h>
 
@@ -20,8 +21,8 @@ constexpr int kPaths = 500;
 using test::load_models;
 
 Engine maidstone(RunOptions& options) {
-  Engine engine(read_pack(std::filesystem::path(CSPCAST_TEST_SOURCE_DIR) /
-                          "scenarios" / "maidstone"),
+  Engine engine(io::read_pack(std::filesystem::path(CSPCAST_TEST_SOURCE_DIR) /
+                              "scenarios" / "maidstone"),
                 load_models());
   options.paths = kPaths;
   options.threads = 2;
@@ -79,7 +80,7 @@ Engine with_recording_change(const std::string& factor, bool carry) {
   const auto c = text.find("carry_forward = true");
   text.replace(c, 20, carry ? "carry_forward = true" : "carry_forward = false");
   test::write_file(pack / "pack.toml", text);
-  Engine engine(read_pack(pack), load_models());
+  Engine engine(io::read_pack(pack), load_models());
   RunOptions options;
   options.paths = kPaths;
   options.threads = 2;
@@ -183,9 +184,9 @@ TEST(Solve, RoundTripReachesTheRequestedProbability) {
   EXPECT_LT(e.probability(target(e, "asb-rate"), weaker), 0.8);
   // The written scenario, read back against the pack, gives the same P.
   test::TempDir dir;
-  test::write_file(dir.path() / "solved.toml", solved_scenario_toml(r));
+  test::write_file(dir.path() / "solved.toml", report::solved_scenario_toml(r));
   const Scenario back =
-      read_scenario_file(dir.path() / "solved.toml", e.pack().scenarios);
+      io::read_scenario_file(dir.path() / "solved.toml", e.pack().scenarios);
   e.validate(back);
   EXPECT_NEAR(e.probability(target(e, "asb-rate"), back), 0.8, 0.02);
 }
@@ -201,7 +202,8 @@ TEST(Solve, SaysWhenNoEffectInTheLeversRangeIsEnough) {
   const SolveResult r = solve(e, req, options);
   EXPECT_FALSE(r.reachable);
   EXPECT_LT(r.best_p, 0.999);
-  EXPECT_NE(r.summary().find("no effect in that range"), std::string::npos);
+  EXPECT_NE(report::solve_summary(r).find("no effect in that range"),
+            std::string::npos);
   // Without a lever: a uniform effect on the indicator, added from the
   // month after its history.
   req.lever.clear();
@@ -257,8 +259,8 @@ TEST(Engine, StrongerReductionNeverLowersTheChanceOfAnAtMostTarget) {
 
 TEST(Engine, ResultsDoNotDependOnThreadCount) {
   auto run = [](int threads) {
-    Engine e(read_pack(std::filesystem::path(CSPCAST_TEST_SOURCE_DIR) /
-                       "scenarios" / "maidstone"),
+    Engine e(io::read_pack(std::filesystem::path(CSPCAST_TEST_SOURCE_DIR) /
+                           "scenarios" / "maidstone"),
              load_models());
     RunOptions o;
     o.paths = 300;

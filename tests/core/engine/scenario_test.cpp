@@ -2,7 +2,7 @@
 #include "support/temp_dir.hpp"
 
 #include <cspcast/error.hpp>
-#include <cspcast/pack.hpp>
+#include <cspcast/io/pack_reader.hpp>
 #include <cspcast/scenario.hpp>
 
 #include <gtest/gtest.h>
@@ -74,8 +74,8 @@ indicator = "asb.incidents"
 start = "2016-04"
 effect = { dist = "uniform", min = -0.1, max = 0.0 }
 )");
-  const Scenario a = read_scenario_file(dir.path() / "a.toml", {});
-  const Scenario b = read_scenario_file(dir.path() / "b.toml", {a});
+  const Scenario a = io::read_scenario_file(dir.path() / "a.toml", {});
+  const Scenario b = io::read_scenario_file(dir.path() / "b.toml", {a});
   ASSERT_EQ(b.interventions.size(), 2U);
   EXPECT_EQ(b.interventions[0].lever, "asb.action_days");
   EXPECT_DOUBLE_EQ(b.interventions[0].effect.a, -0.05);
@@ -87,7 +87,7 @@ void expect_error(const std::string& body, const std::string& needle) {
   test::TempDir dir;
   test::write_file(dir.path() / "s.toml", body);
   try {
-    (void)read_scenario_file(dir.path() / "s.toml", {});
+    (void)io::read_scenario_file(dir.path() / "s.toml", {});
     ADD_FAILURE() << "no error for: " << body;
   } catch (const ConfigError& e) {
     EXPECT_NE(std::string(e.what()).find(needle), std::string::npos)
@@ -126,7 +126,7 @@ TEST(Pack, InheritanceCycleIsReported) {
       pack / "scenarios" / "baseline.toml",
       "[scenario]\nname = \"baseline\"\nextends = \"reduced-funding\"\n");
   try {
-    (void)read_pack(pack);
+    (void)io::read_pack(pack);
     ADD_FAILURE() << "cycle not detected";
   } catch (const ConfigError& e) {
     EXPECT_NE(std::string(e.what()).find("inheritance cycle"),
@@ -142,7 +142,7 @@ TEST(Pack, CsvFilesMayStartWithAByteOrderMark) {
     test::write_file(pack / file,
                      "\xEF\xBB\xBF" + test::read_file(pack / file));
   }
-  const Pack p = read_pack(pack);
+  const Pack p = io::read_pack(pack);
   EXPECT_FALSE(p.history.empty());
   EXPECT_GT(p.population.at("all", 2017), 0.0);
 }

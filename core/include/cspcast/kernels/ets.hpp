@@ -9,6 +9,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace cspcast::kernels {
@@ -26,6 +27,10 @@ struct CSPCAST_CORE_API EtsSpec {
   int period = 12;
   /// `ETS(A,Ad,M)` and the like.
   [[nodiscard]] std::string name() const;
+  /// The member named `ETS(E,T,S)` (E = A or M, T = N, A or Ad, S = N, A
+  /// or M; spaces around the letters allowed): the inverse of name().
+  [[nodiscard]] static std::optional<EtsSpec> parse(std::string_view text,
+                                                    int period);
 };
 
 /// Smoothing parameters and the initial state (level, slope, and the

@@ -3,6 +3,7 @@
 
 #include <cspcast/core_export.hpp>
 #include <cspcast/priority_model.hpp>
+#include <cspcast/priority_source.hpp>
 
 #include <filesystem>
 #include <functional>
@@ -11,6 +12,8 @@
 #include <vector>
 
 namespace cspcast::plugin {
+
+class GuardedModel;
 
 /// A plugin library that passed every check. Keeps the library loaded.
 class CSPCAST_CORE_API LoadedPlugin {
@@ -24,6 +27,9 @@ class CSPCAST_CORE_API LoadedPlugin {
   [[nodiscard]] const std::filesystem::path& path() const;
   /// A new model object; the deleter pins the library. Throws PluginError.
   [[nodiscard]] std::shared_ptr<PriorityModel> create() const;
+  /// The model object made (and described) when the library was loaded:
+  /// create() and describe() run once per plugin per process.
+  [[nodiscard]] std::shared_ptr<const GuardedModel> model() const;
 
  private:
   std::shared_ptr<Impl> impl_;
@@ -68,6 +74,9 @@ class CSPCAST_CORE_API PluginRegistry {
     return searched_;
   }
   [[nodiscard]] const LoadedPlugin* find(const std::string& name) const;
+  /// Every loaded plugin as the engine's source of priority models.
+  [[nodiscard]] std::vector<std::shared_ptr<const PrioritySource>> sources()
+      const;
 
  private:
   std::vector<LoadedPlugin> plugins_;
@@ -77,20 +86,27 @@ class CSPCAST_CORE_API PluginRegistry {
 
 /// A model object from a plugin, with every call guarded: a plugin's
 /// exception becomes PluginError("<name> (<path>): <call>: <what>").
-class CSPCAST_CORE_API GuardedModel {
+/// It is the engine's PrioritySource for that plugin.
+class CSPCAST_CORE_API GuardedModel final : public PrioritySource {
  public:
-  GuardedModel(const LoadedPlugin& plugin);
-  [[nodiscard]] const std::string& name() const { return name_; }
-  [[nodiscard]] const std::string& version() const { return version_; }
+  /// Creates the plugin's model object and asks describe() once.
+  explicit GuardedModel(const LoadedPlugin& plugin);
+  [[nodiscard]] const std::string& name() const override { return name_; }
+  [[nodiscard]] const std::string& version() const override { return version_; }
+  [[nodiscard]] const std::string& location() const override {
+    return location_;
+  }
   [[nodiscard]] const std::filesystem::path& path() const { return path_; }
-  [[nodiscard]] const PriorityInfo& info() const { return info_; }
-  [[nodiscard]] ModelSpec choose_model(const IndicatorSpec& indicator,
-                                       const MonthlySeries& history) const;
+  [[nodiscard]] const PriorityInfo& info() const override { return info_; }
+  [[nodiscard]] ModelSpec choose_model(
+      const IndicatorSpec& indicator,
+      const MonthlySeries& history) const override;
 
  private:
   std::string name_;
   std::string version_;
   std::filesystem::path path_;
+  std::string location_;
   std::shared_ptr<PriorityModel> model_;
   PriorityInfo info_;
 };

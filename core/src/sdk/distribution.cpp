@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include <cspcast/distribution.hpp>
+#include <cspcast/enum_names.hpp>
 
 #include <boost/math/distributions/beta.hpp>
 #include <boost/math/distributions/normal.hpp>
@@ -12,14 +13,14 @@
 namespace cspcast {
 namespace {
 
-constexpr std::array<std::pair<std::string_view, DistributionKind>, 6> kNames{{
+constexpr EnumNames<DistributionKind, 6> kNames{{{
     {"fixed", DistributionKind::kFixed},
     {"normal", DistributionKind::kNormal},
     {"lognormal", DistributionKind::kLognormal},
     {"triangular", DistributionKind::kTriangular},
     {"uniform", DistributionKind::kUniform},
     {"pert", DistributionKind::kPert},
-}};
+}}};
 
 // A normal effect further than this many standard deviations from its mean
 // is treated as reachable: it must not cross -100%.
@@ -37,19 +38,11 @@ std::pair<double, double> pert_shape(double lo, double mode, double hi) {
 
 }  // namespace
 
-std::string to_string(DistributionKind kind) {
-  for (const auto& [name, value] : kNames) {
-    if (value == kind) return std::string(name);
-  }
-  return "?";
-}
-
+std::string to_string(DistributionKind kind) { return kNames.name(kind); }
 std::optional<DistributionKind> parse_distribution_kind(std::string_view text) {
-  for (const auto& [name, value] : kNames) {
-    if (name == text) return value;
-  }
-  return std::nullopt;
+  return kNames.parse(text);
 }
+std::string distribution_kind_choices() { return kNames.choices(); }
 
 double Distribution::quantile(double u) const {
   switch (kind) {

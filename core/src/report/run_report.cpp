@@ -1,41 +1,13 @@
 // SPDX-License-Identifier: MIT
-#include <cspcast/error.hpp>
-#include <cspcast/report.hpp>
+#include "format.hpp"
+
+#include <cspcast/report/run_report.hpp>
 #include <cspcast/version.hpp>
 
 #include <nlohmann/json.hpp>
 
-#include <cstdio>
-#include <fstream>
-#include <iomanip>
-#include <sstream>
-
-namespace cspcast {
+namespace cspcast::report {
 namespace {
-
-std::string num(double v, int digits = 6) {
-  std::ostringstream out;
-  out << std::setprecision(digits) << v;
-  return out.str();
-}
-
-std::string fixed(double v, int decimals) {
-  std::ostringstream out;
-  out << std::fixed << std::setprecision(decimals) << v;
-  return out.str();
-}
-
-// Decimals that suit the size of a value in a table.
-int decimals_for(double v) {
-  const double a = std::abs(v);
-  if (a >= 100.0) return 0;
-  if (a >= 10.0) return 1;
-  return 2;
-}
-
-std::string pad(const std::string& s, std::size_t width) {
-  return s.size() >= width ? s + " " : s + std::string(width - s.size(), ' ');
-}
 
 nlohmann::json manifest(const RunResult& r) {
   nlohmann::json m;
@@ -54,6 +26,21 @@ nlohmann::json manifest(const RunResult& r) {
   }
   m["scenarios"] = r.scenarios;
   return m;
+}
+
+nlohmann::json pairs_array(const RunResult& r) {
+  nlohmann::json j = nlohmann::json::array();
+  for (const auto& p : r.pairs) {
+    j.push_back({{"target", p.target},
+                 {"scenario_a", p.scenario_a},
+                 {"scenario_b", p.scenario_b},
+                 {"p_a_better", p.p_a_better},
+                 {"p_b_better", p.p_b_better},
+                 {"mean_difference", p.mean_difference},
+                 {"mean_difference_se", p.mean_difference_se},
+                 {"p_met_difference", p.p_met_difference}});
+  }
+  return j;
 }
 
 }  // namespace
@@ -77,7 +64,7 @@ std::string results_json(const RunResult& r) {
                              {"status", o.status}});
   }
   j["best_scenario"] = r.best_scenario;
-  j["comparisons"] = nlohmann::json::parse(pairs_json(r));
+  j["comparisons"] = pairs_array(r);
   for (const auto& m : r.models) {
     j["models"].push_back({{"series", m.series},
                            {"plugin", m.plugin},
@@ -91,22 +78,7 @@ std::string results_json(const RunResult& r) {
 std::string comparison_json(const RunResult& r) {
   nlohmann::json j;
   j["manifest"] = manifest(r);
-  j["comparisons"] = nlohmann::json::parse(pairs_json(r));
-  return j.dump(2) + "\n";
-}
-
-std::string pairs_json(const RunResult& r) {
-  nlohmann::json j = nlohmann::json::array();
-  for (const auto& p : r.pairs) {
-    j.push_back({{"target", p.target},
-                 {"scenario_a", p.scenario_a},
-                 {"scenario_b", p.scenario_b},
-                 {"p_a_better", p.p_a_better},
-                 {"p_b_better", p.p_b_better},
-                 {"mean_difference", p.mean_difference},
-                 {"mean_difference_se", p.mean_difference_se},
-                 {"p_met_difference", p.p_met_difference}});
-  }
+  j["comparisons"] = pairs_array(r);
   return j.dump(2) + "\n";
 }
 
@@ -179,7 +151,7 @@ std::string pairs_table(const RunResult& r) {
       << pad("P(A better)", 13) << pad("P(B better)", 13) << pad("E[A-B]", 12)
       << "P(met) A-B\n";
   for (const auto& p : r.pairs) {
-    out << pad(p.target, 22) << pad(p.scenario_a, 17) << pad(p.scenario_b, 17)
+    out << pad(p.target, 25) << pad(p.scenario_a, 17) << pad(p.scenario_b, 17)
         << pad(fixed(p.p_a_better, 3), 13) << pad(fixed(p.p_b_better, 3), 13)
         << pad(num(p.mean_difference, 4), 12) << fixed(p.p_met_difference, 3)
         << '\n';
@@ -187,28 +159,4 @@ std::string pairs_table(const RunResult& r) {
   return out.str();
 }
 
-void write_atomically(const std::filesystem::path& file,
-                      const std::string& content) {
-  const std::filesystem::path tmp = file.string() + ".tmp";
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    if (!out)
-      throw Error(file.string() +
-                  ": cannot write (check the folder exists and is writable)");
-    out << content;
-    out.flush();
-    if (!out) {
-      std::error_code ec;
-      std::filesystem::remove(tmp, ec);
-      throw Error(file.string() + ": write failed");
-    }
-  }
-  std::error_code ec;
-  std::filesystem::rename(tmp, file, ec);
-  if (ec) {
-    std::filesystem::remove(tmp, ec);
-    throw Error(file.string() + ": cannot rename into place: " + ec.message());
-  }
-}
-
-}  // namespace cspcast
+}  // namespace cspcast::report

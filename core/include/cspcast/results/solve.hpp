@@ -1,19 +1,26 @@
 // SPDX-License-Identifier: MIT
+// What `cspcast solve` is asked and what it answers.
 #pragma once
 
 #include <cspcast/core_export.hpp>
-#include <cspcast/engine.hpp>
+#include <cspcast/options.hpp>
+#include <cspcast/results/run.hpp>
 #include <cspcast/scenario.hpp>
 
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace cspcast {
+
+/// The sensitivity band on the probability: the effects for P(met) = p -
+/// band and p + band are reported beside the solved one.
+inline constexpr double kSolveBand = 0.05;
 
 /// What `cspcast solve` is asked: the smallest effect of one lever (or a
 /// uniform effect on the target's indicator) that brings P(met) of one
 /// target to `probability` on top of a base scenario.
-struct SolveRequest {
+struct CSPCAST_CORE_API SolveRequest {
   std::string target;
   std::string scenario;  // the base scenario
   double probability = 0.8;
@@ -21,6 +28,8 @@ struct SolveRequest {
   std::optional<YearMonth> start;  // new interventions: default the month
                                    // after the indicator's history
   int ramp_months = 0;
+  /// probability in (0, 1), ramp_months >= 0.
+  [[nodiscard]] std::vector<OptionProblem> problems() const;
 };
 
 struct CSPCAST_CORE_API SolveResult {
@@ -42,21 +51,6 @@ struct CSPCAST_CORE_API SolveResult {
   RunOptions options;        // seed and paths the answer holds for
   std::string pack;          // the pack folder
   Scenario solved;           // the base scenario with the solved effect
-  [[nodiscard]] std::string summary() const;
 };
-
-/// Solves by bisection on common random numbers (the paths and every other
-/// effect draw stay fixed, so P(met) is a step function of the effect).
-/// Throws ConfigError for an unknown target, scenario or lever.
-CSPCAST_CORE_API SolveResult solve(Engine& engine,
-                                   const SolveRequest& request,
-                                   const RunOptions& options);
-
-/// The solved scenario as TOML: `extends` the base scenario and sets the
-/// solved intervention (same key: it replaces the base's).
-CSPCAST_CORE_API std::string solved_scenario_toml(const SolveResult& r);
-
-/// The result as JSON.
-CSPCAST_CORE_API std::string solve_json(const SolveResult& r);
 
 }  // namespace cspcast

@@ -1,13 +1,13 @@
 // SPDX-License-Identifier: MIT
+// `cspcast run` and `compare` outputs: the committee table, CSV and JSON.
 #pragma once
 
 #include <cspcast/core_export.hpp>
-#include <cspcast/engine.hpp>
+#include <cspcast/results/run.hpp>
 
-#include <filesystem>
 #include <string>
 
-namespace cspcast {
+namespace cspcast::report {
 
 /// results.json: outcomes, pairs, best scenario per target, models and the
 /// manifest (seed, paths, pack files with checksums, plugins, version).
@@ -21,13 +21,7 @@ CSPCAST_CORE_API std::string results_table(const RunResult& result);
 /// target,scenario_a,scenario_b,p_a_better,p_b_better,mean_difference,...
 CSPCAST_CORE_API std::string pairs_csv(const RunResult& result);
 CSPCAST_CORE_API std::string pairs_table(const RunResult& result);
-CSPCAST_CORE_API std::string pairs_json(const RunResult& result);
 /// The comparisons with the run manifest (seed, paths, inputs, versions).
 CSPCAST_CORE_API std::string comparison_json(const RunResult& result);
 
-/// Writes `content` to a temporary file beside `file`, then renames it
-/// over `file`, so a reader never sees half a file. Throws Error.
-CSPCAST_CORE_API void write_atomically(const std::filesystem::path& file,
-                                       const std::string& content);
-
-}  // namespace cspcast
+}  // namespace cspcast::report

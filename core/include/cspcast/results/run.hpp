@@ -1,25 +1,28 @@
 // SPDX-License-Identifier: MIT
+// What a run of a pack produces: per target and scenario the probability
+// that the target is met, the paired comparisons, the models used and the
+// manifest behind them. The engine fills it; the report room writes it.
 #pragma once
 
 #include <cspcast/core_export.hpp>
 #include <cspcast/eigen_types.hpp>
+#include <cspcast/options.hpp>
 #include <cspcast/pack.hpp>
-#include <cspcast/plugin/registry.hpp>
 
 #include <cstdint>
 #include <map>
-#include <memory>
 #include <string>
 #include <vector>
 
 namespace cspcast {
 
-struct RunOptions {
+struct CSPCAST_CORE_API RunOptions {
   int paths = 4000;
   std::uint64_t seed = 20150401;
   int threads = 0;                     // 0: hardware concurrency
   std::vector<std::string> scenarios;  // empty: every scenario of the pack
-  [[nodiscard]] std::vector<std::string> problems() const;
+  /// paths in [100, 10000000], threads >= 0 (docs/user-guide.md).
+  [[nodiscard]] std::vector<OptionProblem> problems() const;
 };
 
 /// On track at P(met) >= 0.8, at risk from 0.5, off track below.
@@ -87,43 +90,6 @@ struct TargetPaths {
   Vector threshold;  // the bar on each path
   Vector margin;     // signed distance to the bar; > 0 is better
   std::vector<char> met;
-};
-
-/// Runs a pack: fits a model per indicator and comparator, simulates
-/// baseline paths once, applies each scenario on the same paths (common
-/// random numbers) and evaluates every target. Results do not depend on the
-/// thread count.
-class CSPCAST_CORE_API Engine {
- public:
-  /// Validates the pack against the plugins' declarations (indicators,
-  /// units, levers); throws ConfigError/DataError naming file and line.
-  Engine(Pack pack, std::vector<plugin::GuardedModel> models);
-  ~Engine();
-  Engine(const Engine&) = delete;
-  Engine& operator=(const Engine&) = delete;
-  Engine(Engine&&) noexcept;
-  Engine& operator=(Engine&&) noexcept;
-
-  [[nodiscard]] const Pack& pack() const;
-
-  /// Fits and simulates the baseline (idempotent for the same options).
-  void prepare(const RunOptions& options);
-  /// The full run: prepare, every scenario, every target, every pair.
-  [[nodiscard]] RunResult run(const RunOptions& options);
-  /// One target under one scenario, after prepare().
-  [[nodiscard]] TargetPaths evaluate(const Target& target,
-                                     const Scenario& scenario) const;
-  /// P(met) of `target` under `scenario`, after prepare().
-  [[nodiscard]] double probability(const Target& target,
-                                   const Scenario& scenario) const;
-  /// Checks a scenario against the plugins (levers, indicators, horizon).
-  void validate(const Scenario& scenario) const;
-  /// The lever of that id, or nullptr.
-  [[nodiscard]] const Lever* find_lever(const std::string& id) const;
-
- private:
-  struct Impl;
-  std::unique_ptr<Impl> impl_;
 };
 
 }  // namespace cspcast

@@ -1,14 +1,13 @@
 // SPDX-License-Identifier: MIT
+#include <cspcast/enum_names.hpp>
 #include <cspcast/target.hpp>
 
-#include <array>
 #include <cmath>
-#include <utility>
 
 namespace cspcast {
 namespace {
 
-constexpr std::array<std::pair<std::string_view, TargetKind>, 8> kKinds{{
+constexpr EnumNames<TargetKind, 8> kKinds{{{
     {"at_most", TargetKind::kAtMost},
     {"at_least", TargetKind::kAtLeast},
     {"below_comparator", TargetKind::kBelowComparator},
@@ -17,50 +16,35 @@ constexpr std::array<std::pair<std::string_view, TargetKind>, 8> kKinds{{
     {"half_difference", TargetKind::kHalfDifference},
     {"near_zero", TargetKind::kNearZero},
     {"maintain", TargetKind::kMaintain},
-}};
-constexpr std::array<std::pair<std::string_view, BasisKind>, 5> kBases{{
+}}};
+constexpr EnumNames<BasisKind, 5> kBases{{{
     {"count", BasisKind::kCount},
     {"per_1000", BasisKind::kPer1000},
     {"per_10000", BasisKind::kPer10000},
     {"percentage", BasisKind::kPercentage},
     {"level", BasisKind::kLevel},
-}};
+}}};
 
 }  // namespace
 
-std::string to_string(TargetKind kind) {
-  for (const auto& [name, v] : kKinds) {
-    if (v == kind) return std::string(name);
-  }
-  return "?";
-}
+std::string to_string(TargetKind kind) { return kKinds.name(kind); }
 std::optional<TargetKind> parse_target_kind(std::string_view text) {
-  for (const auto& [name, v] : kKinds) {
-    if (name == text) return v;
-  }
-  return std::nullopt;
+  return kKinds.parse(text);
 }
+std::string target_kind_choices() { return kKinds.choices(); }
+
 bool uses_comparator(TargetKind kind) {
   return kind == TargetKind::kBelowComparator ||
          kind == TargetKind::kReachComparator ||
          kind == TargetKind::kAtLeastComparator ||
          kind == TargetKind::kHalfDifference;
 }
-bool higher_is_better(TargetKind kind) {
-  return kind == TargetKind::kAtLeast || kind == TargetKind::kAtLeastComparator;
-}
-std::string to_string(BasisKind kind) {
-  for (const auto& [name, v] : kBases) {
-    if (v == kind) return std::string(name);
-  }
-  return "?";
-}
+
+std::string to_string(BasisKind kind) { return kBases.name(kind); }
 std::optional<BasisKind> parse_basis_kind(std::string_view text) {
-  for (const auto& [name, v] : kBases) {
-    if (name == text) return v;
-  }
-  return std::nullopt;
+  return kBases.parse(text);
 }
+std::string basis_kind_choices() { return kBases.choices(); }
 
 TargetCheck check_target(const Target& target,
                          double value,

@@ -4,6 +4,7 @@
 
 #include <cspcast/distribution.hpp>
 #include <cspcast/error.hpp>
+#include <cspcast/io/source.hpp>
 
 #include <toml++/toml.h>
 
@@ -12,20 +13,23 @@
 #include <optional>
 #include <string>
 
-namespace cspcast::detail {
+namespace cspcast::io {
 
-/// A scenario names a parent that is not (yet) known.
-class UnknownParent : public ConfigError {
- public:
-  using ConfigError::ConfigError;
-};
-
+/// A TOML file parsed from one reading of its bytes (which also give the
+/// manifest checksum), with `file:line` helpers for every message.
 class TomlFile {
  public:
-  TomlFile(const std::filesystem::path& file, std::string display)
+  /// Reads and parses `file`; `display` names it in messages. Throws
+  /// ConfigError "<display>: cannot open <what> (missing file)" or
+  /// "<display>:<line>: syntax: ...".
+  TomlFile(const std::filesystem::path& file,
+           std::string display,
+           const std::string& what = "TOML file")
       : display_(std::move(display)) {
+    io::FileBytes bytes = io::read_file_bytes(file, display_, what);
+    checksum_ = std::move(bytes.fnv1a64);
     try {
-      root_ = toml::parse_file(file.string());
+      root_ = toml::parse(bytes.text, display_);
     } catch (const toml::parse_error& e) {
       throw ConfigError(display_ + ":" + std::to_string(e.source().begin.line) +
                         ": syntax: " + std::string(e.description()));
@@ -33,6 +37,8 @@ class TomlFile {
   }
   [[nodiscard]] const toml::table& root() const { return root_; }
   [[nodiscard]] const std::string& display() const { return display_; }
+  /// FNV-1a 64 (hex) of the bytes parsed.
+  [[nodiscard]] const std::string& checksum() const { return checksum_; }
 
   [[nodiscard]] std::string where(const toml::node& node) const {
     return display_ + ":" + std::to_string(node.source().begin.line);
@@ -95,6 +101,7 @@ class TomlFile {
 
  private:
   std::string display_;
+  std::string checksum_;
   toml::table root_;
 };
 
@@ -107,10 +114,9 @@ inline Distribution read_distribution(const TomlFile& f,
   const std::string kind_text = f.required_string(t, "dist");
   auto kind = parse_distribution_kind(kind_text);
   if (!kind) {
-    throw ConfigError(
-        f.where(t, "dist") + ": " + field +
-        ".dist: unknown distribution (got '" + kind_text +
-        "'; expected fixed, normal, lognormal, triangular, uniform or pert)");
+    throw ConfigError(f.where(t, "dist") + ": " + field +
+                      ".dist: unknown distribution (got '" + kind_text +
+                      "'; expected " + distribution_kind_choices() + ")");
   }
   Distribution d;
   d.kind = *kind;
@@ -144,4 +150,4 @@ inline Distribution read_distribution(const TomlFile& f,
   return d;
 }
 
-}  // namespace cspcast::detail
+}  // namespace cspcast::io

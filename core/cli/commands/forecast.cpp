@@ -1,0 +1,194 @@
+// SPDX-License-Identifier: MIT
+// `cspcast forecast` and `cspcast backtest` on a series CSV.
+#include "../common.hpp"
+#include "../progress.hpp"
+#include "commands.hpp"
+
+#include <cspcast/engine/backtest.hpp>
+#include <cspcast/engine/forecast.hpp>
+#include <cspcast/engine/model_choice.hpp>
+#include <cspcast/report/backtest_report.hpp>
+#include <cspcast/report/forecast_report.hpp>
+#include <cspcast/report/output.hpp>
+
+#include <chrono>
+#include <iostream>
+#include <thread>
+
+namespace cspcast::cli {
+namespace {
+
+struct ForecastArgs {
+  ForecastOptions options;
+  io::InputOptions input_options;
+  std::string input;
+  std::string out;
+  std::string paths_out;
+  std::string per_series;
+  std::vector<std::string> models;
+  std::vector<int> levels;
+  int origins = 3;
+};
+
+po::options_description common_options(ForecastArgs& a, const char* caption) {
+  po::options_description d(caption);
+  add_help(d);
+  d.add_options()("input",
+                  po::value(&a.input),
+                  "CSV: series_id, value and month or period")(
+      "horizon", po::value(&a.options.horizon), "steps ahead (required)")(
+      "level",
+      po::value(&a.levels)->composing(),
+      "prediction interval level in percent (repeatable; default 80 and 95)");
+  add_paths(d, a.options.paths, "sample paths per series behind the intervals");
+  add_seed(d, a.options.seed);
+  a.options.threads = 0;
+  add_threads(d, a.options.threads);
+  d.add_options()("frequency",
+                  po::value(&a.input_options.frequency)
+                      ->default_value(a.input_options.frequency),
+                  "seasonal period (12 for monthly data)")(
+      "holdout",
+      po::value(&a.input_options.holdout)
+          ->default_value(a.input_options.holdout),
+      "drop the last H values of each series first")(
+      "bootstrap",
+      po::bool_switch(&a.options.bootstrap),
+      "paths resample the fitted residuals instead of Gaussian errors");
+  return d;
+}
+
+// The options checked before any work, as usage errors.
+void check(ForecastArgs& a, const char* command) {
+  if (a.input.empty()) throw po::error(std::string(command) + " needs --input");
+  if (a.options.horizon < 1) {
+    throw po::error(std::string(command) + " needs --horizon (>= 1)");
+  }
+  a.options.period = a.input_options.frequency;
+  if (!a.levels.empty()) a.options.levels = a.levels;
+  std::vector<OptionProblem> problems = a.options.problems();
+  check_range(problems, "holdout", a.input_options.holdout, 0, 1'000'000);
+  check_options(problems);
+  a.options.threads =
+      a.options.threads > 0
+          ? a.options.threads
+          : static_cast<int>(std::max(1U, std::thread::hardware_concurrency()));
+}
+
+}  // namespace
+
+int cmd_forecast(const Args& args) {
+  ForecastArgs a;
+  a.options.horizon = 0;
+  auto d = common_options(a, "Forecast");
+  d.add_options()("model",
+                  po::value(&a.models)->composing(),
+                  "auto, ets, theta, combo, stl, damped, snaive, drift, count, "
+                  "or one ETS member such as \"ETS(M,Ad,M)\" (default auto)");
+  add_out_file(d, a.out, "forecast CSV to write (required)");
+  d.add_options()("paths-out",
+                  po::value(&a.paths_out),
+                  "also write every sample path: series_id,path,h,value");
+  if (parse(args,
+            d,
+            "usage: cspcast forecast --input FILE --horizon H --out FILE "
+            "[options]")) {
+    return kOk;
+  }
+  if (a.out.empty()) throw po::error("forecast needs --out");
+  if (a.models.size() > 1) throw po::error("--model: give one model");
+  check(a, "forecast");
+  as_usage([&] {
+    choose_model_by_name(a.models.empty() ? "auto" : a.models.front(),
+                         a.options);
+  });
+  a.options.keep_paths = !a.paths_out.empty();
+  const auto series = io::read_series_csv(a.input, a.input_options);
+  const auto start = std::chrono::steady_clock::now();
+  std::vector<SeriesForecast> fc;
+  {
+    ProgressBar bar("forecast");
+    fc = forecast_all(
+        series, a.options, [&](int done, int total) { bar(done, total); });
+  }
+  ForecastRecord record{a.options, a.input, 0.0};
+  record.wall_ms = std::chrono::duration<double, std::milli>(
+                       std::chrono::steady_clock::now() - start)
+                       .count();
+  for (const auto& f : fc) {
+    if (!f.fallback.empty()) {
+      std::cerr << "cspcast: note: series '" << f.id << "': " << f.fallback
+                << '\n';
+    }
+  }
+  report::OutputTransaction out;
+  out.stage(a.out, report::forecasts_csv(fc, a.options.levels));
+  out.stage(report::sibling(a.out, "_timing.csv"),
+            report::forecast_timing_csv(fc, record));
+  out.stage(report::sibling(a.out, "_log.csv"), report::forecast_log_csv(fc));
+  if (!a.paths_out.empty())
+    report::write_paths_csv(out.stream(a.paths_out), fc);
+  out.commit();
+  std::cerr << report::forecast_summary(fc, record, a.out);
+  return kOk;
+}
+
+int cmd_backtest(const Args& args) {
+  ForecastArgs a;
+  a.options.horizon = 0;
+  auto d = common_options(a, "Backtest");
+  d.add_options()("model",
+                  po::value(&a.models)->composing(),
+                  "model to evaluate (repeatable; default: ets, theta, combo, "
+                  "snaive)")("origins",
+                             po::value(&a.origins)->default_value(a.origins),
+                             "forecast origins per series");
+  add_out_file(d, a.out, "also write the table as CSV to this file");
+  d.add_options()("per-series",
+                  po::value(&a.per_series),
+                  "write every series' scores per model to this CSV, and "
+                  "print the model with the lowest MASE for each series");
+  if (parse(args,
+            d,
+            "usage: cspcast backtest --input FILE --horizon H --origins K "
+            "[--model M]... [options]")) {
+    return kOk;
+  }
+  std::vector<OptionProblem> origins;
+  check_range(origins, "origins", a.origins, 1, 1000);
+  check_options(origins);
+  check(a, "backtest");
+  std::vector<ModelSpec> models;
+  for (const auto& m :
+       a.models.empty()
+           ? std::vector<std::string>{"ets", "theta", "combo", "snaive"}
+           : a.models) {
+    ForecastOptions chosen;
+    as_usage([&] { choose_model_by_name(m, chosen); });
+    if (chosen.ets_member)
+      throw po::error(
+          "--model: backtest takes model kinds, not one ETS member");
+    models.push_back(chosen.model);
+  }
+  const auto series = io::read_series_csv(a.input, a.input_options);
+  BacktestResult r;
+  {
+    ProgressBar bar("backtest");
+    r = backtest(
+        series, models, a.origins, a.options, [&](int done, int total) {
+          bar(done, total);
+        });
+  }
+  r.input = a.input;
+  report::OutputTransaction out;
+  if (!a.out.empty()) out.stage(a.out, report::backtest_csv(r));
+  if (!a.per_series.empty()) {
+    out.stage(a.per_series, report::backtest_per_series_csv(r));
+  }
+  out.commit();
+  std::cout << report::backtest_table(r);
+  if (!a.per_series.empty()) std::cout << report::lowest_mase_table(r);
+  return kOk;
+}
+
+}  // namespace cspcast::cli

@@ -1,0 +1,217 @@
+// SPDX-License-Identifier: MIT
+#include "common.hpp"
+
+#include <cspcast/error.hpp>
+#include <cspcast/io/pack_reader.hpp>
+
+#include <boost/dll/runtime_symbol_info.hpp>
+
+#include <filesystem>
+#include <iostream>
+#include <map>
+
+namespace cspcast::cli {
+
+namespace fs = std::filesystem;
+
+void add_help(po::options_description& d) {
+  d.add_options()("help,h", "show this help");
+}
+
+void add_pack(po::options_description& d, std::string& pack) {
+  d.add_options()("pack",
+                  po::value(&pack),
+                  "pack folder (default: the bundled Maidstone pack)");
+}
+
+void add_seed(po::options_description& d, std::uint64_t& seed) {
+  d.add_options()("seed", po::value(&seed)->default_value(seed), "random seed");
+}
+
+void add_paths(po::options_description& d, int& paths, const char* what) {
+  d.add_options()("paths", po::value(&paths)->default_value(paths), what);
+}
+
+void add_threads(po::options_description& d, int& threads) {
+  d.add_options()("threads",
+                  po::value(&threads)->default_value(threads),
+                  "worker threads (0: all cores); results do not depend on it");
+}
+
+void add_format(po::options_description& d,
+                std::string& format,
+                const std::vector<std::string>& formats) {
+  std::string list;
+  for (std::size_t i = 0; i < formats.size(); ++i) {
+    if (i > 0) list += i + 1 == formats.size() ? " or " : ", ";
+    list += formats[i];
+  }
+  d.add_options()(
+      "format", po::value(&format)->default_value(format), list.c_str());
+}
+
+void add_out_file(po::options_description& d,
+                  std::string& out,
+                  const char* what) {
+  d.add_options()("out", po::value(&out), what);
+}
+
+void add_out_dir(po::options_description& d,
+                 std::string& out,
+                 const char* what) {
+  d.add_options()("out", po::value(&out), what);
+}
+
+po::options_description plugin_options(PluginOptions& o) {
+  po::options_description d("Plugins");
+  d.add_options()(
+      "plugin-dir",
+      po::value(&o.dirs)->composing(),
+      "directory with priority plugins (repeatable); searched before "
+      "$CSPCAST_PLUGIN_PATH and the default locations")(
+      "strict-plugins",
+      po::bool_switch(&o.strict),
+      "treat any plugin that fails to load as an error");
+  return d;
+}
+
+plugin::PluginRegistry load_plugins(const PluginOptions& o) {
+  plugin::PluginRegistry registry;
+  plugin::DiscoveryOptions d;
+  for (const auto& dir : o.dirs) {
+    if (!fs::is_directory(dir)) {
+      throw ConfigError("--plugin-dir: not a directory (got '" + dir + "')");
+    }
+    d.plugin_dirs.emplace_back(dir);
+  }
+  registry.load(d);
+  for (const auto& f : registry.failures()) {
+    std::cerr << "cspcast: warning: " << f.reason << '\n';
+  }
+  if (o.strict && !registry.failures().empty()) {
+    throw PluginError(registry.failures().front().reason +
+                      " (--strict-plugins)");
+  }
+  return registry;
+}
+
+bool parse(const std::vector<std::string>& args,
+           const po::options_description& options,
+           const char* usage,
+           const po::positional_options_description* positional) {
+  po::variables_map vm;
+  po::command_line_parser parser(args);
+  parser.options(options);
+  if (positional != nullptr) parser.positional(*positional);
+  po::store(parser.run(), vm);
+  po::notify(vm);
+  if (vm.count("help") != 0U) {
+    std::cout << usage << "\n" << options << '\n';
+    return true;
+  }
+  return false;
+}
+
+std::string flag_of(const std::string& field) {
+  // The library's option fields and the flags that set them.
+  static const std::map<std::string, std::string> kFlags = {
+      {"paths", "--paths"},
+      {"threads", "--threads"},
+      {"seed", "--seed"},
+      {"scenario", "--scenario"},
+      {"target", "--target"},
+      {"lever", "--lever"},
+      {"probability", "--probability"},
+      {"ramp_months", "--ramp"},
+      {"horizon", "--horizon"},
+      {"period", "--frequency"},
+      {"levels", "--level"},
+      {"model", "--model"},
+      {"origins", "--origins"},
+      {"holdout", "--holdout"},
+      {"years", "--years"},
+      {"z", "--z"},
+      {"level", "--level"},
+  };
+  const auto it = kFlags.find(field);
+  return it == kFlags.end() ? field : it->second;
+}
+
+void check_options(const std::vector<OptionProblem>& problems) {
+  if (problems.empty()) return;
+  std::string text;
+  for (const auto& p : problems) {
+    if (!text.empty()) text += "; ";
+    text += flag_of(p.field) + ": " + p.message;
+  }
+  throw po::error(text);
+}
+
+void check_format(const std::string& format,
+                  const std::vector<std::string>& formats) {
+  for (const auto& f : formats) {
+    if (f == format) return;
+  }
+  std::string list;
+  for (std::size_t i = 0; i < formats.size(); ++i) {
+    if (i > 0) list += i + 1 == formats.size() ? " or " : ", ";
+    list += formats[i];
+  }
+  throw po::error("--format: expected " + list + " (got '" + format + "')");
+}
+
+std::string pack_or_default(const std::string& pack) {
+  if (!pack.empty()) return pack;
+  // The bundled packs: installed beside the program, else the source tree.
+  std::error_code ec;
+  const fs::path exe_dir = boost::dll::program_location(ec).parent_path();
+  for (const fs::path& candidate :
+       {exe_dir / ".." / "share" / "cspcast" / "scenarios" / "maidstone",
+        fs::path(CSPCAST_SOURCE_SCENARIOS) / "maidstone"}) {
+    if (fs::exists(candidate / "pack.toml")) return candidate.string();
+  }
+  throw ConfigError(
+      "no --pack given and the bundled Maidstone pack was not found");
+}
+
+namespace {
+
+// Scenario arguments that name files are read (resolving `extends` against
+// the pack) and added to the pack; the rest are scenario names.
+std::vector<std::string> add_scenario_files(
+    Pack& pack, const std::vector<std::string>& args) {
+  std::vector<std::string> names;
+  for (const auto& arg : args) {
+    const fs::path file(arg);
+    if (file.extension() != ".toml" && !fs::is_regular_file(file)) {
+      names.push_back(arg);
+      continue;
+    }
+    if (!fs::is_regular_file(file)) {
+      throw ConfigError(arg + ": no such scenario file");
+    }
+    Scenario s = io::read_scenario_file(file, pack.scenarios);
+    if (pack.find_scenario(s.name) != nullptr) {
+      throw ConfigError(arg + ": name: the pack already has a scenario '" +
+                        s.name + "'");
+    }
+    names.push_back(s.name);
+    pack.scenarios.push_back(std::move(s));
+    pack.files.push_back(io::checksum_file(file));  // into the run manifest
+  }
+  return names;
+}
+
+}  // namespace
+
+Engine make_engine(const std::string& pack_arg,
+                   const PluginOptions& plugins,
+                   std::vector<std::string>& scenarios) {
+  Pack pack = io::read_pack(pack_or_default(pack_arg));
+  scenarios = add_scenario_files(pack, scenarios);
+  const plugin::PluginRegistry registry = load_plugins(plugins);
+  // The sources keep their libraries loaded after the registry goes.
+  return Engine(std::move(pack), registry.sources());
+}
+
+}  // namespace cspcast::cli

@@ -1,0 +1,56 @@
+// SPDX-License-Identifier: MIT
+// The engine: a pack and its priorities in, a RunResult out.
+#pragma once
+
+#include <cspcast/core_export.hpp>
+#include <cspcast/eigen_types.hpp>
+#include <cspcast/pack.hpp>
+#include <cspcast/priority_source.hpp>
+#include <cspcast/results/run.hpp>
+
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace cspcast {
+
+/// Runs a pack: fits a model per indicator and comparator, simulates
+/// baseline paths once, applies each scenario on the same paths (common
+/// random numbers) and evaluates every target. Results do not depend on the
+/// thread count.
+class CSPCAST_CORE_API Engine {
+ public:
+  /// Validates the pack against the priorities' declarations (indicators,
+  /// units, levers); throws ConfigError/DataError naming file and line.
+  /// The sources are the plugin host's (`PluginRegistry::sources()`) or
+  /// objects of this process (`InProcessPriority`).
+  Engine(Pack pack, std::vector<std::shared_ptr<const PrioritySource>> sources);
+  ~Engine();
+  Engine(const Engine&) = delete;
+  Engine& operator=(const Engine&) = delete;
+  Engine(Engine&&) noexcept;
+  Engine& operator=(Engine&&) noexcept;
+
+  [[nodiscard]] const Pack& pack() const;
+
+  /// Fits and simulates the baseline (idempotent for the same options).
+  void prepare(const RunOptions& options);
+  /// The full run: prepare, every scenario, every target, every pair.
+  [[nodiscard]] RunResult run(const RunOptions& options);
+  /// One target under one scenario, after prepare().
+  [[nodiscard]] TargetPaths evaluate(const Target& target,
+                                     const Scenario& scenario) const;
+  /// P(met) of `target` under `scenario`, after prepare().
+  [[nodiscard]] double probability(const Target& target,
+                                   const Scenario& scenario) const;
+  /// Checks a scenario against the plugins (levers, indicators, horizon).
+  void validate(const Scenario& scenario) const;
+  /// The lever of that id, or nullptr.
+  [[nodiscard]] const Lever* find_lever(const std::string& id) const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace cspcast

@@ -1,0 +1,82 @@
+// SPDX-License-Identifier: MIT
+#include <cspcast/engine/anticipated.hpp>
+#include <cspcast/enum_names.hpp>
+#include <cspcast/error.hpp>
+#include <cspcast/kernels/seasonal.hpp>
+
+namespace cspcast {
+namespace {
+
+constexpr EnumNames<AnticipatedLevel, 2> kLevels{{{
+    {"previous", AnticipatedLevel::kPrevious},
+    {"latest", AnticipatedLevel::kLatest},
+}}};
+
+AnticipatedSeries one(const io::InputSeries& s,
+                      const AnticipatedOptions& o,
+                      const std::string& input) {
+  if (!s.first_month) {
+    throw DataError(input + ": anticipated volumes need a month column");
+  }
+  const auto n = static_cast<Eigen::Index>(s.values.size());
+  const Eigen::Index need = static_cast<Eigen::Index>(o.years + 1) * 12;
+  if (n < need) {
+    throw DataError(
+        input + ":" + std::to_string(s.lines.front()) + ": series '" + s.id +
+        "' has " + std::to_string(n) + " months; anticipated volumes over " +
+        std::to_string(o.years) + " years need " + std::to_string(need));
+  }
+  const ConstVectorMap y(s.values.data(), n);
+  Vector ant(12);
+  Vector lo(12);
+  Vector hi(12);
+  kernels::anticipated_volumes(y, 12, o.years, o.z, ant, lo, hi);
+  if (o.level == AnticipatedLevel::kPrevious) {
+    const double latest = y.tail(12).sum();
+    const double previous = y.segment(n - 24, 12).sum();
+    const double k = latest > 0.0 ? previous / latest : 0.0;
+    ant *= k;
+    lo *= k;
+    hi *= k;
+  }
+  AnticipatedSeries out;
+  out.id = s.id;
+  out.latest_from = *s.first_month + static_cast<int>(n - 12);
+  for (int j = 0; j < 12; ++j) {
+    auto& m = out.months[static_cast<std::size_t>(j)];
+    m.month = out.latest_from + j;
+    m.value = y(n - 12 + j);
+    m.anticipated = ant(j);
+    m.lower = lo(j);
+    m.upper = hi(j);
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string to_string(AnticipatedLevel level) { return kLevels.name(level); }
+std::optional<AnticipatedLevel> parse_anticipated_level(std::string_view text) {
+  return kLevels.parse(text);
+}
+std::string anticipated_level_choices() { return kLevels.choices(); }
+
+std::vector<OptionProblem> AnticipatedOptions::problems() const {
+  std::vector<OptionProblem> out;
+  check_range(out, "years", years, 1, 50);
+  if (!(z > 0.0)) out.push_back({"z", "must be positive"});
+  return out;
+}
+
+AnticipatedResult anticipated(const std::vector<io::InputSeries>& series,
+                              const AnticipatedOptions& options,
+                              const std::string& input) {
+  validate(options.problems());
+  AnticipatedResult r;
+  r.options = options;
+  r.series.reserve(series.size());
+  for (const auto& s : series) r.series.push_back(one(s, options, input));
+  return r;
+}
+
+}  // namespace cspcast

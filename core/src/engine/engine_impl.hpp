@@ -1,0 +1,101 @@
+// SPDX-License-Identifier: MIT
+// Private: the engine's state, shared by engine.cpp (evaluation and the
+// run), engine_checks.cpp (the pack against the plugins) and
+// engine_prepare.cpp (fitting and simulating the baseline).
+#pragma once
+
+#include <cspcast/engine/engine.hpp>
+#include <cspcast/kernels/forecast_model.hpp>
+
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+namespace cspcast {
+
+inline constexpr int kPathsPerTask = 512;
+inline constexpr int kPeriod = 12;
+inline constexpr int kRecordingStrata = 16;
+
+/// The thread count for `threads` (0: every core).
+inline int resolve_threads(int threads) {
+  return threads > 0 ? threads
+                     : static_cast<int>(
+                           std::max(1U, std::thread::hardware_concurrency()));
+}
+
+// One projected series: history as recorded and paths from the month after
+// it to the horizon, on the output basis. With a recording change, history
+// months before `change_from` are scaled per path by `before_scale` and the
+// others by `after_scale` (empty vectors: no change).
+struct SeriesSim {
+  std::string id;
+  std::string plugin;
+  MonthlySeries history;
+  Matrix paths;  // months x paths
+  std::string model;
+  std::string recording_change;
+  ModelSpec spec;
+  const RecordingChange* change = nullptr;
+  Vector before_scale;
+  Vector after_scale;
+};
+
+// The fitted models of one series. With an uncertain recording factor:
+// one model per equal-probability stratum of the factor; path p belongs to
+// the stratum of its own uniform draw.
+struct FittedSeries {
+  std::vector<std::unique_ptr<kernels::ForecastModel>> models;
+  std::vector<double> factors;        // per stratum
+  std::vector<std::uint8_t> stratum;  // per path (empty: one model)
+};
+
+struct Engine::Impl {
+  Pack pack;
+  std::vector<std::shared_ptr<const PrioritySource>> sources;
+  std::map<std::string, std::pair<IndicatorSpec, std::size_t>>
+      indicators;  // id -> (spec, source)
+  std::map<std::string, Lever> levers;
+  RunOptions prepared_for;
+  bool prepared = false;
+  std::map<std::string, SeriesSim>
+      sims;  // indicator id or comparator:indicator
+  // Effect draws per (intervention key, distribution): the inverse CDF of a
+  // PERT costs microseconds, and every target and scenario reuses the draws.
+  mutable std::mutex effects_mutex;
+  mutable std::map<std::string, std::shared_ptr<const Vector>> effects;
+
+  // engine.cpp
+  [[nodiscard]] std::shared_ptr<const Vector> effect_draws(
+      const Intervention& iv) const;
+  [[nodiscard]] const SeriesSim& sim(const std::string& id) const;
+  void aggregate(const SeriesSim& s,
+                 const Period& period,
+                 const Basis& basis,
+                 bool mean,
+                 const PopulationTable& population,
+                 Vector& out) const;
+  [[nodiscard]] Matrix multipliers(const std::string& indicator,
+                                   const SeriesSim& s,
+                                   const Scenario& scenario) const;
+
+  // engine_checks.cpp
+  void validate_indicators();
+  void validate_history(const std::string& id, const MonthlySeries& series);
+  void validate_targets() const;
+  void validate_target(const Target& t) const;
+
+  // engine_prepare.cpp
+  std::vector<SeriesSim*> make_sims();
+  void fit(SeriesSim& s, FittedSeries& f, const RunOptions& options) const;
+  static void simulate_block(SeriesSim& s,
+                             const FittedSeries& f,
+                             const RunOptions& options,
+                             int first,
+                             int count);
+};
+
+}  // namespace cspcast

@@ -1,0 +1,179 @@
+// SPDX-License-Identifier: MIT
+// The baseline: one model per indicator and comparator (one per stratum of
+// an uncertain recording factor), fitted in parallel, and paths simulated
+// in blocks; path p of a series always uses the same random stream.
+#include "engine_impl.hpp"
+#include "parallel.hpp"
+
+#include <cspcast/error.hpp>
+#include <cspcast/kernels/random.hpp>
+
+#include <algorithm>
+#include <cmath>
+
+namespace cspcast {
+namespace {
+
+// Each path's stratum of the recording factor, from its own uniform draw.
+void draw_strata(const SeriesSim& s,
+                 FittedSeries& f,
+                 const RunOptions& options) {
+  const auto n = static_cast<std::size_t>(options.paths);
+  if (s.change == nullptr) {
+    f.factors = {1.0};
+    return;
+  }
+  if (s.change->factor.kind == DistributionKind::kFixed) {
+    f.factors = {s.change->factor_at(0.5)};
+    f.stratum.assign(n, 0);
+    return;
+  }
+  for (int b = 0; b < kRecordingStrata; ++b) {
+    f.factors.push_back(s.change->factor_at((b + 0.5) / kRecordingStrata));
+  }
+  const std::uint64_t key = kernels::hash_key("recording:" + s.id);
+  f.stratum.resize(n);
+  for (std::size_t p = 0; p < n; ++p) {
+    kernels::Rng rng(options.seed, kernels::mix(key, p));
+    const int b = std::min(kRecordingStrata - 1,
+                           static_cast<int>(rng.uniform() * kRecordingStrata));
+    f.stratum[p] = static_cast<std::uint8_t>(b);
+  }
+}
+
+// The history with the months before the change put on the new basis.
+std::vector<double> adjusted_history(const SeriesSim& s, double factor) {
+  std::vector<double> adjusted = s.history.values;
+  if (s.change == nullptr) return adjusted;
+  for (int t = 0; t < s.history.size() && s.history.start + t < s.change->from;
+       ++t) {
+    adjusted[static_cast<std::size_t>(t)] *= factor;
+  }
+  // The count model needs whole numbers: adjusted history is rounded.
+  if (s.spec.kind == ModelKind::kCount) {
+    for (double& v : adjusted) v = std::round(v);
+  }
+  return adjusted;
+}
+
+// Each path's scale for the history before and after the change.
+void recording_scales(SeriesSim& s, const FittedSeries& f, Eigen::Index n) {
+  const RecordingChange& rc = *s.change;
+  s.recording_change = "history before " + rc.from.str() + " x " +
+                       rc.factor.describe() +
+                       (rc.carry_forward ? ", new basis carried forward"
+                                         : ", projected on the old basis");
+  s.before_scale.resize(n);
+  s.after_scale.resize(n);
+  for (Eigen::Index p = 0; p < n; ++p) {
+    const double factor = f.factors[f.stratum[static_cast<std::size_t>(p)]];
+    s.before_scale(p) = rc.carry_forward ? factor : 1.0;
+    s.after_scale(p) = rc.carry_forward ? 1.0 : 1.0 / factor;
+  }
+}
+
+}  // namespace
+
+std::vector<SeriesSim*> Engine::Impl::make_sims() {
+  sims.clear();
+  for (const auto& [id, series] : pack.history) {
+    SeriesSim s;
+    s.id = id;
+    s.plugin = plugin_of(id);
+    s.history = series;
+    for (const auto& rc : pack.recording_changes) {
+      if (rc.indicator == id) s.change = &rc;
+    }
+    const auto& [spec, k] = indicators.at(id);
+    s.spec = sources[k]->choose_model(spec, s.history);
+    const auto chosen = pack.model_overrides.find(id);
+    if (chosen != pack.model_overrides.end()) s.spec.kind = chosen->second;
+    sims.emplace(id, std::move(s));
+  }
+  for (const auto& c : pack.comparators) {
+    SeriesSim s;
+    s.id = c.id + ":" + c.indicator;
+    s.history = c.history;
+    s.spec = ModelSpec{
+        ModelKind::kAuto,
+        c.basis.kind == BasisKind::kLevel ? Transform::kNone : Transform::kLog};
+    sims.emplace(s.id, std::move(s));
+  }
+  std::vector<SeriesSim*> order;
+  order.reserve(sims.size());
+  for (auto& [id, s] : sims) order.push_back(&s);
+  return order;
+}
+
+void Engine::Impl::fit(SeriesSim& s,
+                       FittedSeries& f,
+                       const RunOptions& options) const {
+  s.paths.resize(pack.horizon - s.history.end(), options.paths);
+  draw_strata(s, f, options);
+  for (const double factor : f.factors) {
+    const std::vector<double> adjusted = adjusted_history(s, factor);
+    const ConstVectorMap y(adjusted.data(), s.history.size());
+    try {
+      f.models.push_back(kernels::fit_forecast_model(y, kPeriod, s.spec));
+    } catch (const Error& e) {
+      throw DataError("series '" + s.id + "': " + e.what());
+    }
+  }
+  s.model = f.models[f.models.size() / 2]->name();
+  if (s.change != nullptr) recording_scales(s, f, options.paths);
+}
+
+void Engine::Impl::simulate_block(SeriesSim& s,
+                                  const FittedSeries& f,
+                                  const RunOptions& options,
+                                  int first,
+                                  int count) {
+  const std::uint64_t key = kernels::hash_key(s.id);
+  auto block = s.paths.middleCols(first, count);
+  if (f.models.size() == 1) {
+    f.models[0]->simulate(options.seed, key, first, block);
+  } else {
+    for (int c = 0; c < count; ++c) {
+      const auto b = f.stratum[static_cast<std::size_t>(first + c)];
+      f.models[b]->simulate(
+          options.seed, key, first + c, block.middleCols(c, 1));
+    }
+  }
+  if (s.change != nullptr && !s.change->carry_forward) {
+    for (int c = 0; c < count; ++c) block.col(c) *= s.after_scale(first + c);
+  }
+  if (!block.allFinite()) {
+    throw NumericError("series '" + s.id + "': model " + s.model +
+                       " produced non-finite paths");
+  }
+}
+
+void Engine::prepare(const RunOptions& options) {
+  cspcast::validate(options.problems());
+  auto& im = *impl_;
+  if (im.prepared && im.prepared_for.paths == options.paths &&
+      im.prepared_for.seed == options.seed) {
+    return;
+  }
+  im.effects.clear();
+  im.prepared_for = options;
+  const int threads = resolve_threads(options.threads);
+  const std::vector<SeriesSim*> order = im.make_sims();
+  std::vector<FittedSeries> fitted(order.size());
+  detail::parallel_for(static_cast<int>(order.size()), threads, [&](int i) {
+    const auto k = static_cast<std::size_t>(i);
+    im.fit(*order[k], fitted[k], options);
+  });
+  // Simulate in blocks of paths; path p always uses the same stream.
+  const int blocks = (options.paths + kPathsPerTask - 1) / kPathsPerTask;
+  detail::parallel_for(
+      static_cast<int>(order.size()) * blocks, threads, [&](int task) {
+        const auto i = static_cast<std::size_t>(task / blocks);
+        const int first = (task % blocks) * kPathsPerTask;
+        const int count = std::min(kPathsPerTask, options.paths - first);
+        Impl::simulate_block(*order[i], fitted[i], options, first, count);
+      });
+  im.prepared = true;
+}
+
+}  // namespace cspcast

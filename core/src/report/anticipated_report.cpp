@@ -1,0 +1,41 @@
+// SPDX-License-Identifier: MIT
+#include <cspcast/report/anticipated_report.hpp>
+
+#include <iomanip>
+#include <sstream>
+
+namespace cspcast::report {
+
+std::string anticipated_table(const AnticipatedResult& r) {
+  std::ostringstream out;
+  for (const auto& s : r.series) {
+    out << s.id << " (latest year from " << s.latest_from.str()
+        << ", seasonality of the " << r.options.years
+        << " years before it, level: " << to_string(r.options.level)
+        << " year)\n"
+        << "  month      value  anticipated   expected range\n";
+    for (const auto& m : s.months) {
+      out << "  " << m.month.str() << std::fixed << std::setprecision(1)
+          << std::setw(10) << m.value << std::setw(13) << m.anticipated << "   "
+          << std::setw(7) << m.lower << " to " << std::setw(7) << m.upper
+          << (m.outside() ? (m.above() ? "  ABOVE" : "  BELOW") : "") << '\n';
+    }
+  }
+  out << r.outside() << " month(s) outside the expected range\n";
+  return out.str();
+}
+
+std::string anticipated_csv(const AnticipatedResult& r) {
+  std::ostringstream csv;
+  csv << "series_id,month,value,anticipated,lower,upper,outside\n";
+  for (const auto& s : r.series) {
+    for (const auto& m : s.months) {
+      csv << s.id << ',' << m.month.str() << ',' << m.value << ','
+          << m.anticipated << ',' << m.lower << ',' << m.upper << ','
+          << (m.outside() ? "yes" : "no") << '\n';
+    }
+  }
+  return csv.str();
+}
+
+}  // namespace cspcast::report
