@@ -15,13 +15,20 @@ constexpr double kSmallCount = 20.0;
 class RoadSafety final : public cspcast::PriorityModel {
  public:
   [[nodiscard]] cspcast::PriorityInfo describe() const override {
-    const cspcast::ModelSpec by_size{cspcast::ModelKind::kAuto,
-                                     cspcast::Transform::kLog};
     cspcast::PriorityInfo info;
     info.title =
         "Road safety: killed or seriously injured (lead: Kent Fire and Rescue, "
         "Kent Road Safety)";
-    info.indicators = {
+    info.indicators = indicators();
+    info.levers = levers();
+    return info;
+  }
+
+ private:
+  [[nodiscard]] static std::vector<cspcast::IndicatorSpec> indicators() {
+    const cspcast::ModelSpec by_size{cspcast::ModelKind::kAuto,
+                                     cspcast::Transform::kLog};
+    return {
         {"road_safety.casualties",
          "Road casualties, all ages (targets per 1,000)",
          cspcast::Unit::kCount,
@@ -48,7 +55,10 @@ class RoadSafety final : public cspcast::PriorityModel {
          by_size,
          "plan section 6, priority 3, row 5"},
     };
-    info.levers = {
+  }
+
+  [[nodiscard]] static std::vector<cspcast::Lever> levers() {
+    return {
         {"road_safety.education",
          "Road safety education in schools and colleges (RUSH, Car'n'age, "
          "Licensed to Kill)",
@@ -96,9 +106,9 @@ class RoadSafety final : public cspcast::PriorityModel {
          1.0,
          {}},
     };
-    return info;
   }
 
+ public:
   [[nodiscard]] cspcast::ModelSpec choose_model(
       const cspcast::IndicatorSpec& indicator,
       const cspcast::MonthlySeries& history) const override {

@@ -46,7 +46,7 @@ inline std::string read_file(const std::filesystem::path& file) {
 
 /// Copies the bundled Maidstone pack into `dir` for tests that break it.
 inline std::filesystem::path copy_maidstone(const std::filesystem::path& dir) {
-  const auto target = dir / "pack";
+  auto target = dir / "pack";
   std::filesystem::copy(std::filesystem::path(CSPCAST_TEST_SOURCE_DIR) /
                             "scenarios" / "maidstone",
                         target,

@@ -134,7 +134,8 @@ void Engine::Impl::simulate_block(SeriesSim& s,
     f.models[0]->simulate(options.seed, key, first, block);
   } else {
     for (int c = 0; c < count; ++c) {
-      const auto b = f.stratum[static_cast<std::size_t>(first + c)];
+      const auto b = f.stratum[static_cast<std::size_t>(first) +
+                               static_cast<std::size_t>(c)];
       f.models[b]->simulate(
           options.seed, key, first + c, block.middleCols(c, 1));
     }

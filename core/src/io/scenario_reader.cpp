@@ -199,7 +199,9 @@ Scenario resolve(const Draft& d, const Scenario* parent) {
   for (const auto& [group, rate] : d.population.growth) {
     s.population.growth[group] = rate;
   }
-  for (const auto& [what, where] : d.remove) {
+  for (const auto& removal : d.remove) {
+    const std::string& what = removal.first;
+    const std::string& where = removal.second;
     const auto before = s.interventions.size();
     std::erase_if(s.interventions, [&](const Intervention& iv) {
       return iv.key == what || iv.lever == what || iv.indicator == what;
@@ -243,7 +245,10 @@ std::string cycle_chain(const std::vector<Draft>& drafts, std::size_t i) {
     chain += " -> " + drafts[k].own.extends;
     if (drafts[k].own.extends == drafts[i].own.name) break;
     for (std::size_t j = 0; j < drafts.size(); ++j) {
-      if (drafts[j].own.name == drafts[k].own.extends) k = j;
+      if (drafts[j].own.name == drafts[k].own.extends) {
+        k = j;
+        break;
+      }
     }
   }
   return chain + links;

@@ -42,7 +42,8 @@ bool est(const double* y,
          double& ys) {
   const double range = n - 1.0;
   double h = std::max(xs - nleft, nright - xs);
-  if (len > n) h += (len - n) / 2;
+  // Integer division, as in the published Fortran.
+  if (len > n) h += (len - n) / 2;  // NOLINT(bugprone-integer-division)
   const double h9 = 0.999 * h;
   const double h1 = 0.001 * h;
   double a = 0.0;
@@ -288,6 +289,104 @@ Decomposition classical_decomposition(const ConstVectorRef& y,
   return d;
 }
 
+namespace {
+
+// The windows, degrees and jumps of STL, as the published Fortran sets
+// them from the options.
+struct StlWindows {
+  int ns;
+  int isdeg;
+  int nt;
+  int nl;
+  int nsjump;
+  int ntjump;
+  int nljump;
+  bool periodic;
+};
+
+StlWindows stl_windows(int n, int np, const StlOptions& options) {
+  StlWindows w{};
+  w.periodic = options.seasonal_window <= 0;
+  w.ns = w.periodic ? 10 * n + 1 : options.seasonal_window;
+  w.isdeg = w.periodic ? 0 : options.seasonal_degree;
+  if (w.ns < 3) w.ns = 3;
+  if (w.ns % 2 == 0) ++w.ns;
+  w.nt = options.trend_window > 0 ? options.trend_window
+                                  : next_odd(1.5 * np / (1.0 - 1.5 / w.ns));
+  if (w.nt < 3) w.nt = 3;
+  if (w.nt % 2 == 0) ++w.nt;
+  w.nl = options.lowpass_window > 0 ? options.lowpass_window : next_odd(np);
+  if (w.nl < 3) w.nl = 3;
+  if (w.nl % 2 == 0) ++w.nl;
+  w.nsjump = static_cast<int>(std::ceil(w.ns / 10.0));
+  w.ntjump = static_cast<int>(std::ceil(w.nt / 10.0));
+  w.nljump = static_cast<int>(std::ceil(w.nl / 10.0));
+  return w;
+}
+
+// Robustness weights: bisquare of |remainder| / (6 median). `w1` and `w4`
+// are scratch of length n.
+void robustness_weights(const double* yv,
+                        const double* trend,
+                        const double* season,
+                        int n,
+                        double* w1,
+                        double* w4,
+                        double* rw) {
+  for (int i = 0; i < n; ++i) w1[i] = std::abs(yv[i] - trend[i] - season[i]);
+  std::copy(w1, w1 + n, w4);
+  const int mid1 = (n - 1) / 2;
+  const int mid2 = n / 2;
+  std::nth_element(w4, w4 + mid1, w4 + n);
+  const double a = w4[mid1];
+  std::nth_element(w4, w4 + mid2, w4 + n);
+  const double cmad = 3.0 * (a + w4[mid2]);
+  // The published Fortran uses single-precision literals here; R does too.
+  const double c9 = static_cast<double>(0.999F) * cmad;
+  const double c1 = static_cast<double>(0.001F) * cmad;
+  for (int i = 0; i < n; ++i) {
+    const double r = w1[i];
+    if (r <= c1) {
+      rw[i] = 1.0;
+    } else if (r <= c9) {
+      const double q = r / cmad;
+      rw[i] = (1.0 - q * q) * (1.0 - q * q);
+    } else {
+      rw[i] = 0.0;
+    }
+  }
+}
+
+// The decomposition from STL's trend and seasonal; a periodic seasonal is
+// the mean of each position, as R's.
+Decomposition stl_result(const ConstVectorRef& y,
+                         const double* trend,
+                         const double* season,
+                         int np,
+                         bool periodic) {
+  const int n = static_cast<int>(y.size());
+  Decomposition d;
+  d.trend = Eigen::Map<const Vector>(trend, n);
+  d.seasonal = Eigen::Map<const Vector>(season, n);
+  d.figure.setZero(np);
+  if (periodic) {
+    std::vector<int> count(static_cast<std::size_t>(np), 0);
+    for (int i = 0; i < n; ++i) {
+      d.figure(i % np) += d.seasonal(i);
+      ++count[static_cast<std::size_t>(i % np)];
+    }
+    for (int j = 0; j < np; ++j)
+      d.figure(j) /= count[static_cast<std::size_t>(j)];
+    for (int i = 0; i < n; ++i) d.seasonal(i) = d.figure(i % np);
+  } else {
+    for (int t = n - np; t < n; ++t) d.figure(t % np) = d.seasonal(t);
+  }
+  d.remainder = y - d.trend - d.seasonal;
+  return d;
+}
+
+}  // namespace
+
 Decomposition stl(const ConstVectorRef& y,
                   int period,
                   const StlOptions& options) {
@@ -295,25 +394,12 @@ Decomposition stl(const ConstVectorRef& y,
   if (!y.allFinite()) throw DataError("STL: non-finite values");
   const int n = static_cast<int>(y.size());
   const int np = period;
-  const bool periodic = options.seasonal_window <= 0;
-  int ns = periodic ? 10 * n + 1 : options.seasonal_window;
-  int isdeg = periodic ? 0 : options.seasonal_degree;
-  if (ns < 3) ns = 3;
-  if (ns % 2 == 0) ++ns;
-  int nt = options.trend_window > 0 ? options.trend_window
-                                    : next_odd(1.5 * np / (1.0 - 1.5 / ns));
-  if (nt < 3) nt = 3;
-  if (nt % 2 == 0) ++nt;
-  int nl = options.lowpass_window > 0 ? options.lowpass_window : next_odd(np);
-  if (nl < 3) nl = 3;
-  if (nl % 2 == 0) ++nl;
+  const StlWindows win = stl_windows(n, np, options);
   const int itdeg = 1;
   const int ildeg = 1;
-  const int nsjump = static_cast<int>(std::ceil(ns / 10.0));
-  const int ntjump = static_cast<int>(std::ceil(nt / 10.0));
-  const int nljump = static_cast<int>(std::ceil(nl / 10.0));
 
-  const auto size = static_cast<std::size_t>(n + 2 * np);
+  const auto size =
+      static_cast<std::size_t>(n) + 2 * static_cast<std::size_t>(np);
   std::vector<double> buffer(8 * size, 0.0);
   double* yv = buffer.data();
   double* trend = yv + size;
@@ -336,9 +422,9 @@ Decomposition stl(const ConstVectorRef& y,
       ss(w1,
          n,
          np,
-         ns,
-         isdeg,
-         nsjump,
+         win.ns,
+         win.isdeg,
+         win.nsjump,
          userw,
          rw,
          w2,
@@ -347,56 +433,16 @@ Decomposition stl(const ConstVectorRef& y,
          w5.data(),
          season);
       fts(w2, n + 2 * np, np, w3, w1);
-      ess(w3, n, nl, ildeg, nljump, false, rw, w1, w4);
+      ess(w3, n, win.nl, ildeg, win.nljump, false, rw, w1, w4);
       for (int i = 0; i < n; ++i) season[i] = w2[np + i] - w1[i];
       for (int i = 0; i < n; ++i) w1[i] = yv[i] - season[i];
-      ess(w1, n, nt, itdeg, ntjump, userw, rw, trend, w3);
+      ess(w1, n, win.nt, itdeg, win.ntjump, userw, rw, trend, w3);
     }
     if (outer >= options.outer) break;
-    // Robustness weights: bisquare of |remainder| / (6 median).
-    for (int i = 0; i < n; ++i) w1[i] = std::abs(yv[i] - trend[i] - season[i]);
-    std::copy(w1, w1 + n, w4);
-    const int mid1 = (n - 1) / 2;
-    const int mid2 = n / 2;
-    std::nth_element(w4, w4 + mid1, w4 + n);
-    const double a = w4[mid1];
-    std::nth_element(w4, w4 + mid2, w4 + n);
-    const double cmad = 3.0 * (a + w4[mid2]);
-    // The published Fortran uses single-precision literals here; R does too.
-    const double c9 = static_cast<double>(0.999F) * cmad;
-    const double c1 = static_cast<double>(0.001F) * cmad;
-    for (int i = 0; i < n; ++i) {
-      const double r = w1[i];
-      if (r <= c1) {
-        rw[i] = 1.0;
-      } else if (r <= c9) {
-        const double q = r / cmad;
-        rw[i] = (1.0 - q * q) * (1.0 - q * q);
-      } else {
-        rw[i] = 0.0;
-      }
-    }
+    robustness_weights(yv, trend, season, n, w1, w4, rw);
     userw = true;
   }
-  Decomposition d;
-  d.trend = Eigen::Map<const Vector>(trend, n);
-  d.seasonal = Eigen::Map<const Vector>(season, n);
-  d.figure.setZero(np);
-  if (periodic) {
-    // As R: the periodic seasonal is the mean of each position.
-    std::vector<int> count(static_cast<std::size_t>(np), 0);
-    for (int i = 0; i < n; ++i) {
-      d.figure(i % np) += d.seasonal(i);
-      ++count[static_cast<std::size_t>(i % np)];
-    }
-    for (int j = 0; j < np; ++j)
-      d.figure(j) /= count[static_cast<std::size_t>(j)];
-    for (int i = 0; i < n; ++i) d.seasonal(i) = d.figure(i % np);
-  } else {
-    for (int t = n - np; t < n; ++t) d.figure(t % np) = d.seasonal(t);
-  }
-  d.remainder = y - d.trend - d.seasonal;
-  return d;
+  return stl_result(y, trend, season, np, win.periodic);
 }
 
 bool seasonality_test(const ConstVectorRef& y, int period) {

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-#include "nelder_mead.hpp"
+#include "ets_detail.hpp"
 
 #include <cspcast/error.hpp>
 #include <cspcast/kernels/ets.hpp>
@@ -12,23 +12,18 @@
 #include <vector>
 
 namespace cspcast::kernels {
+
+using detail::has_trend;
+using detail::initial_states;
+using detail::is_damped;
+using detail::is_seasonal;
+using detail::kLowerPhi;
+using detail::kLowerSmoothing;
+using detail::kUpperPhi;
+using detail::kUpperSmoothing;
+using detail::needs_positive;
+
 namespace {
-
-constexpr double kInfeasible = 1e100;
-constexpr double kLowerSmoothing = 1e-4;
-constexpr double kUpperSmoothing = 0.9999;
-constexpr double kLowerPhi = 0.8;
-constexpr double kUpperPhi = 0.98;
-
-bool is_seasonal(const EtsSpec& spec) {
-  return spec.season != EtsSeason::kNone;
-}
-bool has_trend(const EtsSpec& spec) { return spec.trend != EtsTrend::kNone; }
-bool is_damped(const EtsSpec& spec) { return spec.trend == EtsTrend::kDamped; }
-bool needs_positive(const EtsSpec& spec) {
-  return spec.error == EtsError::kMultiplicative ||
-         spec.season == EtsSeason::kMultiplicative;
-}
 
 // The state of the recursions, updated in place by one observation.
 struct State {
@@ -86,12 +81,14 @@ State initial_state(const EtsParams& p) {
   return st;
 }
 
+}  // namespace
+
 // Heuristic initial states (Hyndman et al. 2008, section 2.6.1): seasonal
 // indices from a classical decomposition of the first cycles, level and
 // slope from a regression on the first deseasonalised values.
-bool initial_states(const ConstVectorRef& y,
-                    const EtsSpec& spec,
-                    EtsParams& p) {
+bool detail::initial_states(const ConstVectorRef& y,
+                            const EtsSpec& spec,
+                            EtsParams& p) {
   const int n = static_cast<int>(y.size());
   const int m = spec.period;
   if (is_seasonal(spec)) {
@@ -165,15 +162,13 @@ bool initial_states(const ConstVectorRef& y,
   return std::isfinite(p.level) && std::isfinite(p.slope);
 }
 
-int count_params(const EtsSpec& spec) {
+int detail::count_params(const EtsSpec& spec) {
   int np = 2;  // alpha and the initial level
   if (has_trend(spec)) np += 2;
   if (is_damped(spec)) np += 1;
   if (is_seasonal(spec)) np += 1 + (spec.period - 1);
   return np + 1;  // the error variance
 }
-
-}  // namespace
 
 std::string EtsSpec::name() const {
   std::string out = "ETS(";
@@ -488,165 +483,6 @@ void EtsModel::simulate(std::uint64_t seed,
       if (++pos == m) pos = 0;
     }
   }
-}
-
-std::unique_ptr<EtsModel> fit_ets(const ConstVectorRef& y,
-                                  const EtsSpec& spec,
-                                  const EtsOptions& options) {
-  const int n = static_cast<int>(y.size());
-  if (is_seasonal(spec) && (spec.period < 2 || spec.period > kEtsMaxPeriod))
-    return nullptr;
-  if (needs_positive(spec) && !(y.minCoeff() > 0.0)) return nullptr;
-  const int np = count_params(spec);
-  if (n - np - 1 < 4 || n < 4) return nullptr;
-  if (is_seasonal(spec) && n < 2 * spec.period + 2) return nullptr;
-  EtsParams base;
-  if (!initial_states(y, spec, base)) return nullptr;
-
-  // Free parameters: alpha, [beta], [gamma], [phi], level, [slope].
-  const int m = is_seasonal(spec) ? spec.period : 1;
-  detail::Point x0{};
-  detail::Point step{};
-  int dim = 0;
-  const double scale = std::max(1e-8, (y.array() - y.mean()).abs().mean());
-  x0[static_cast<std::size_t>(dim)] =
-      kLowerSmoothing + 0.2 * (kUpperSmoothing - kLowerSmoothing) / m;
-  step[static_cast<std::size_t>(dim++)] = 0.1;
-  const int i_beta = has_trend(spec) ? dim : -1;
-  if (i_beta >= 0) {
-    x0[static_cast<std::size_t>(dim)] =
-        kLowerSmoothing + 0.1 * (x0[0] - kLowerSmoothing);
-    step[static_cast<std::size_t>(dim++)] = 0.01;
-  }
-  const int i_gamma = is_seasonal(spec) ? dim : -1;
-  if (i_gamma >= 0) {
-    x0[static_cast<std::size_t>(dim)] =
-        kLowerSmoothing + 0.05 * (1.0 - x0[0] - kLowerSmoothing);
-    step[static_cast<std::size_t>(dim++)] = 0.05;
-  }
-  const int i_phi = is_damped(spec) ? dim : -1;
-  if (i_phi >= 0) {
-    x0[static_cast<std::size_t>(dim)] =
-        kLowerPhi + 0.99 * (kUpperPhi - kLowerPhi);
-    step[static_cast<std::size_t>(dim++)] = -0.05;
-  }
-  const int i_level = dim;
-  x0[static_cast<std::size_t>(dim)] = base.level;
-  step[static_cast<std::size_t>(dim++)] = 0.2 * scale;
-  const int i_slope = has_trend(spec) ? dim : -1;
-  if (i_slope >= 0) {
-    x0[static_cast<std::size_t>(dim)] = base.slope;
-    step[static_cast<std::size_t>(dim++)] = 0.02 * scale;
-  }
-
-  if (options.start != nullptr) {
-    // Warm start from a sibling's fit, pulled inside the region.
-    const EtsParams& st = *options.start;
-    const double alpha = std::clamp(
-        st.alpha, 2 * kLowerSmoothing, kUpperSmoothing - kLowerSmoothing);
-    x0[0] = alpha;
-    if (i_beta >= 0)
-      x0[static_cast<std::size_t>(i_beta)] =
-          std::clamp(st.beta, kLowerSmoothing, alpha);
-    if (i_gamma >= 0)
-      x0[static_cast<std::size_t>(i_gamma)] =
-          std::clamp(st.gamma, kLowerSmoothing, 1.0 - alpha);
-    if (i_phi >= 0)
-      x0[static_cast<std::size_t>(i_phi)] =
-          std::clamp(st.phi, kLowerPhi, kUpperPhi);
-    x0[static_cast<std::size_t>(i_level)] = st.level;
-    if (i_slope >= 0) x0[static_cast<std::size_t>(i_slope)] = st.slope;
-  }
-
-  auto to_params = [&](const detail::Point& x, EtsParams& p) {
-    p.alpha = x[0];
-    if (i_beta >= 0) p.beta = x[static_cast<std::size_t>(i_beta)];
-    if (i_gamma >= 0) p.gamma = x[static_cast<std::size_t>(i_gamma)];
-    p.phi = i_phi >= 0 ? x[static_cast<std::size_t>(i_phi)] : 1.0;
-    p.level = x[static_cast<std::size_t>(i_level)];
-    p.slope = i_slope >= 0 ? x[static_cast<std::size_t>(i_slope)] : 0.0;
-  };
-  auto feasible = [&](const EtsParams& p) {
-    if (p.alpha < kLowerSmoothing || p.alpha > kUpperSmoothing) return false;
-    if (i_beta >= 0 && (p.beta < kLowerSmoothing || p.beta > p.alpha))
-      return false;
-    if (i_gamma >= 0 && (p.gamma < kLowerSmoothing || p.gamma > 1.0 - p.alpha))
-      return false;
-    if (i_phi >= 0 && (p.phi < kLowerPhi || p.phi > kUpperPhi)) return false;
-    // Both regions, as R's ets(bounds = "both"): the usual bounds above and
-    // forecastability.
-    return ets_admissible(spec, p);
-  };
-  EtsParams trial = base;
-  auto objective = [&](const detail::Point& x) {
-    to_params(x, trial);
-    if (!feasible(trial)) return kInfeasible;
-    const double v = ets_lik(y, spec, trial);
-    return std::isfinite(v) ? v : kInfeasible;
-  };
-  const auto result = detail::nelder_mead(
-      objective, x0, step, dim, options.max_evaluations, options.tolerance);
-  if (!(result.value < kInfeasible)) return nullptr;
-  EtsParams best = base;
-  to_params(result.x, best);
-  return std::make_unique<EtsModel>(spec, best, y, np, options.bootstrap);
-}
-
-std::vector<std::unique_ptr<EtsModel>> fit_ets_family(
-    const ConstVectorRef& y, int period, const AutoEtsOptions& options) {
-  const bool positive = y.size() > 0 && y.minCoeff() > 0.0;
-  const bool mult = options.allow_multiplicative && positive;
-  const bool seasonal = options.allow_season && period > 1 &&
-                        period <= kEtsMaxPeriod && y.size() >= 2 * period + 2;
-  std::vector<std::unique_ptr<EtsModel>> out;
-  for (EtsError error : {EtsError::kAdditive, EtsError::kMultiplicative}) {
-    if (error == EtsError::kMultiplicative && !mult) continue;
-    for (EtsTrend trend :
-         {EtsTrend::kNone, EtsTrend::kAdditive, EtsTrend::kDamped}) {
-      if (trend != EtsTrend::kNone && !options.allow_trend) continue;
-      if (trend == EtsTrend::kDamped && !options.allow_damped) continue;
-      for (EtsSeason season : {EtsSeason::kNone,
-                               EtsSeason::kAdditive,
-                               EtsSeason::kMultiplicative}) {
-        if (season != EtsSeason::kNone && !seasonal) continue;
-        if (season == EtsSeason::kMultiplicative && !mult) continue;
-        if (season == EtsSeason::kMultiplicative &&
-            error == EtsError::kAdditive)
-          continue;
-        const EtsSpec spec{error, trend, season, period};
-        // Multiplicative-error members start from the additive-error fit
-        // of the same structure: fewer likelihood evaluations.
-        EtsOptions fit_options = options.fit;
-        const auto sibling =
-            std::find_if(out.begin(), out.end(), [&](const auto& m) {
-              return m->spec().error == EtsError::kAdditive &&
-                     m->spec().trend == trend && m->spec().season == season;
-            });
-        if (error == EtsError::kMultiplicative && sibling != out.end()) {
-          fit_options.start = &(*sibling)->params();
-        }
-        auto fit = fit_ets(y, spec, fit_options);
-        if (!fit || !std::isfinite(fit->aicc())) continue;
-        out.push_back(std::move(fit));
-      }
-    }
-  }
-  return out;
-}
-
-std::unique_ptr<EtsModel> auto_ets(const ConstVectorRef& y,
-                                   int period,
-                                   const AutoEtsOptions& options) {
-  auto family = fit_ets_family(y, period, options);
-  std::unique_ptr<EtsModel> best;
-  for (auto& fit : family) {
-    if (!best || fit->aicc() < best->aicc()) best = std::move(fit);
-  }
-  if (!best) {
-    throw DataError("no ETS model can be fitted (got " +
-                    std::to_string(y.size()) + " values; expected at least 8)");
-  }
-  return best;
 }
 
 }  // namespace cspcast::kernels

@@ -161,7 +161,6 @@ std::unique_ptr<ForecastModel> fit_forecast_model(const ConstVectorRef& y,
       throw DataError("value " + std::to_string(i + 1) + " is not finite");
     }
   }
-  if (spec.kind == ModelKind::kCount) return fit_count_model(y, period);
   Vector z = y;
   if (spec.transform == Transform::kLog) {
     if (y.minCoeff() < 0.0) {
@@ -178,6 +177,8 @@ std::unique_ptr<ForecastModel> fit_forecast_model(const ConstVectorRef& y,
   }
   std::unique_ptr<ForecastModel> inner;
   switch (spec.kind) {
+    case ModelKind::kCount:  // counts are modelled as they are
+      return fit_count_model(y, period);
     case ModelKind::kSeasonalNaive:
       inner = fit_seasonal_naive(z, period, fit);
       break;
@@ -211,8 +212,7 @@ std::unique_ptr<ForecastModel> fit_forecast_model(const ConstVectorRef& y,
     case ModelKind::kStl:
       inner = fit_stl_ets(z, period, spec.transform == Transform::kNone, fit);
       break;
-    case ModelKind::kEts:
-    case ModelKind::kCount: {
+    case ModelKind::kEts: {
       AutoEtsOptions options;
       // On a transformed scale the structure is already multiplicative.
       options.allow_multiplicative = spec.transform == Transform::kNone;

@@ -133,8 +133,6 @@ Distribution Distribution::shifted(double delta) const {
   switch (kind) {
     case DistributionKind::kFixed:
     case DistributionKind::kNormal:
-      d.a += delta;
-      break;
     case DistributionKind::kLognormal:
       d.a += delta;
       break;

@@ -147,5 +147,56 @@ TEST(Pack, CsvFilesMayStartWithAByteOrderMark) {
   EXPECT_GT(p.population.at("all", 2017), 0.0);
 }
 
+TEST(ScenarioFiles, ParentsResolveInAnyOrderAndCyclesShowTheirChain) {
+  test::TempDir dir;
+  test::write_file(dir.path() / "c.toml",
+                   "[scenario]\nname = \"c\"\nextends = \"b\"\n");
+  test::write_file(dir.path() / "b.toml",
+                   "[scenario]\nname = \"b\"\nextends = \"a\"\n");
+  test::write_file(dir.path() / "a.toml", "[scenario]\nname = \"a\"\n");
+  std::vector<PackFile> sums;
+  const auto list = io::read_scenario_files({{dir.path() / "c.toml", "c.toml"},
+                                             {dir.path() / "b.toml", "b.toml"},
+                                             {dir.path() / "a.toml", "a.toml"}},
+                                            {},
+                                            &sums);
+  ASSERT_EQ(list.size(), 3U);
+  EXPECT_EQ(list[0].name, "c");  // the order of the files given
+  EXPECT_EQ(sums.size(), 3U);
+  EXPECT_EQ(sums[2].path, "a.toml");
+  test::write_file(dir.path() / "a.toml",
+                   "[scenario]\nname = \"a\"\nextends = \"c\"\n");
+  try {
+    (void)io::read_scenario_files({{dir.path() / "c.toml", "c.toml"},
+                                   {dir.path() / "b.toml", "b.toml"},
+                                   {dir.path() / "a.toml", "a.toml"}},
+                                  {});
+    ADD_FAILURE() << "cycle not detected";
+  } catch (const ConfigError& e) {
+    const std::string what = e.what();
+    EXPECT_NE(what.find("extends: inheritance cycle c -> b -> a -> c"),
+              std::string::npos)
+        << what;
+    EXPECT_NE(what.find("a.toml:3: 'a' extends 'c'"), std::string::npos)
+        << what;
+  }
+}
+
+TEST(ScenarioFiles, AnUnknownParentIsReportedInTheFileThatNamesIt) {
+  test::TempDir dir;
+  test::write_file(dir.path() / "ok.toml", "[scenario]\nname = \"ok\"\n");
+  test::write_file(dir.path() / "bad.toml",
+                   "[scenario]\nname = \"bad\"\nextends = \"nope\"\n");
+  try {
+    (void)io::read_scenario_files({{dir.path() / "ok.toml", "ok.toml"},
+                                   {dir.path() / "bad.toml", "bad.toml"}},
+                                  {});
+    ADD_FAILURE() << "no error";
+  } catch (const ConfigError& e) {
+    EXPECT_EQ(std::string(e.what()),
+              "bad.toml:3: extends: unknown scenario 'nope'");
+  }
+}
+
 }  // namespace
 }  // namespace cspcast

@@ -128,7 +128,7 @@ double largest_root(const EtsParams& p, int m, double phi, double beta) {
   for (int k = 2; k < m; ++k)
     c[static_cast<std::size_t>(k)] = a + beta - a * phi;
   c[static_cast<std::size_t>(m)] = a + beta - phi;
-  c[static_cast<std::size_t>(m + 1)] = 1.0;
+  c[static_cast<std::size_t>(m) + 1] = 1.0;
   const int n = m + 1;
   Eigen::MatrixXd companion = Eigen::MatrixXd::Zero(n, n);
   for (int i = 1; i < n; ++i) companion(i, i - 1) = 1.0;

@@ -61,8 +61,6 @@ class Rng {
  public:
   Rng(std::uint64_t seed, std::uint64_t stream) : gen_(seed, stream) {}
 
-  std::uint32_t next_u32() { return gen_(); }
-
   /// Uniform on the open interval (0, 1) with 53 random bits.
   double uniform() {
     const std::uint64_t hi = gen_();
