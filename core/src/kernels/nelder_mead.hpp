@@ -18,6 +18,54 @@ struct NelderMeadResult {
   int evaluations = 0;
 };
 
+/// The simplex of `dim + 1` vertices and their values, on the stack.
+struct Simplex {
+  std::array<Point, kMaxDim + 1> vertex{};
+  std::array<double, kMaxDim + 1> value{};
+  int dim = 0;
+  Point centroid{};
+
+  static double& at(Point& p, int k) { return p[static_cast<std::size_t>(k)]; }
+  Point& x(int i) { return vertex[static_cast<std::size_t>(i)]; }
+  double& f(int i) { return value[static_cast<std::size_t>(i)]; }
+
+  // Best first, worst last (insertion sort: dim is small).
+  void order() {
+    for (int i = 1; i <= dim; ++i) {
+      for (int j = i; j > 0 && f(j) < f(j - 1); --j) {
+        std::swap(f(j), f(j - 1));
+        std::swap(x(j), x(j - 1));
+      }
+    }
+  }
+  // The centroid of every vertex but the worst.
+  void take_centroid() {
+    centroid = Point{};
+    for (int i = 0; i < dim; ++i) {
+      for (int k = 0; k < dim; ++k) at(centroid, k) += at(x(i), k) / dim;
+    }
+  }
+  // The point at t along the line from the centroid to the worst vertex.
+  Point blend(double t) {
+    Point p{};
+    for (int k = 0; k < dim; ++k) {
+      at(p, k) = at(centroid, k) + t * (at(x(dim), k) - at(centroid, k));
+    }
+    return p;
+  }
+  void replace_worst(const Point& p, double value_at_p) {
+    x(dim) = p;
+    f(dim) = value_at_p;
+  }
+  [[nodiscard]] int best() {
+    int best_i = 0;
+    for (int i = 1; i <= dim; ++i) {
+      if (f(i) < f(best_i)) best_i = i;
+    }
+    return best_i;
+  }
+};
+
 /// Minimises f over `dim` parameters from `start` with initial steps `step`.
 template <typename F>
 NelderMeadResult nelder_mead(F&& f,
@@ -26,93 +74,61 @@ NelderMeadResult nelder_mead(F&& f,
                              int dim,
                              int max_evaluations,
                              double tolerance) {
-  std::array<Point, kMaxDim + 1> simplex{};
-  std::array<double, kMaxDim + 1> value{};
+  Simplex s;
+  s.dim = dim;
   int evals = 0;
-  const int n_vertices = dim + 1;
-  for (int i = 0; i < n_vertices; ++i) {
-    simplex[static_cast<std::size_t>(i)] = start;
-    if (i > 0) {
-      simplex[static_cast<std::size_t>(i)][static_cast<std::size_t>(i - 1)] +=
-          step[static_cast<std::size_t>(i - 1)];
-    }
-    value[static_cast<std::size_t>(i)] =
-        f(simplex[static_cast<std::size_t>(i)]);
+  for (int i = 0; i <= dim; ++i) {
+    s.x(i) = start;
+    if (i > 0)
+      Simplex::at(s.x(i), i - 1) += step[static_cast<std::size_t>(i - 1)];
+    s.f(i) = f(s.x(i));
     ++evals;
   }
-  auto at = [](auto& arr, int i) -> auto& {
-    return arr[static_cast<std::size_t>(i)];
-  };
   while (evals < max_evaluations) {
-    // Order: best first, worst last (insertion sort, dim is small).
-    for (int i = 1; i < n_vertices; ++i) {
-      for (int j = i; j > 0 && at(value, j) < at(value, j - 1); --j) {
-        std::swap(at(value, j), at(value, j - 1));
-        std::swap(at(simplex, j), at(simplex, j - 1));
-      }
-    }
-    const double best = at(value, 0);
-    const double worst = at(value, dim);
+    s.order();
+    const double best = s.f(0);
+    const double worst = s.f(dim);
     if (std::abs(worst - best) <= tolerance * (std::abs(best) + 1e-10)) break;
-    Point centroid{};
-    for (int i = 0; i < dim; ++i) {
-      for (int k = 0; k < dim; ++k) {
-        at(centroid, k) += at(at(simplex, i), k) / dim;
-      }
-    }
-    auto blend = [&](double t) {
-      Point p{};
-      for (int k = 0; k < dim; ++k) {
-        at(p, k) =
-            at(centroid, k) + t * (at(at(simplex, dim), k) - at(centroid, k));
-      }
-      return p;
-    };
-    const Point reflected = blend(-1.0);
+    s.take_centroid();
+    const Point reflected = s.blend(-1.0);
     const double f_reflected = f(reflected);
     ++evals;
     if (f_reflected < best) {
-      const Point expanded = blend(-2.0);
+      const Point expanded = s.blend(-2.0);
       const double f_expanded = f(expanded);
       ++evals;
       if (f_expanded < f_reflected) {
-        at(simplex, dim) = expanded;
-        at(value, dim) = f_expanded;
+        s.replace_worst(expanded, f_expanded);
       } else {
-        at(simplex, dim) = reflected;
-        at(value, dim) = f_reflected;
+        s.replace_worst(reflected, f_reflected);
       }
       continue;
     }
-    if (f_reflected < at(value, dim - 1)) {
-      at(simplex, dim) = reflected;
-      at(value, dim) = f_reflected;
+    if (f_reflected < s.f(dim - 1)) {
+      s.replace_worst(reflected, f_reflected);
       continue;
     }
     const bool outside = f_reflected < worst;
-    const Point contracted = blend(outside ? -0.5 : 0.5);
+    const Point contracted = s.blend(outside ? -0.5 : 0.5);
     const double f_contracted = f(contracted);
     ++evals;
     if (f_contracted < (outside ? f_reflected : worst)) {
-      at(simplex, dim) = contracted;
-      at(value, dim) = f_contracted;
+      s.replace_worst(contracted, f_contracted);
       continue;
     }
-    for (int i = 1; i < n_vertices; ++i) {
+    // Shrink towards the best vertex.
+    for (int i = 1; i <= dim; ++i) {
       for (int k = 0; k < dim; ++k) {
-        at(at(simplex, i), k) =
-            at(at(simplex, 0), k) +
-            0.5 * (at(at(simplex, i), k) - at(at(simplex, 0), k));
+        Simplex::at(s.x(i), k) =
+            Simplex::at(s.x(0), k) +
+            0.5 * (Simplex::at(s.x(i), k) - Simplex::at(s.x(0), k));
       }
-      at(value, i) = f(at(simplex, i));
+      s.f(i) = f(s.x(i));
       ++evals;
     }
   }
-  int best_i = 0;
-  for (int i = 1; i < n_vertices; ++i) {
-    if (at(value, i) < at(value, best_i)) best_i = i;
-  }
-  return {at(simplex, best_i), at(value, best_i), evals};
+  const int best_i = s.best();
+  return {s.x(best_i), s.f(best_i), evals};
 }
 
 }  // namespace cspcast::detail
