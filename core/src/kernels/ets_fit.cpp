@@ -136,11 +136,11 @@ std::unique_ptr<EtsModel> fit_ets(const ConstVectorRef& y,
     return std::isfinite(v) ? v : kInfeasible;
   };
   const auto result = cspcast::detail::nelder_mead(objective,
-                                          at.x0,
-                                          at.step,
-                                          at.dim,
-                                          options.max_evaluations,
-                                          options.tolerance);
+                                                   at.x0,
+                                                   at.step,
+                                                   at.dim,
+                                                   options.max_evaluations,
+                                                   options.tolerance);
   if (!(result.value < kInfeasible)) return nullptr;
   EtsParams best = base;
   at.to_params(result.x, best);
