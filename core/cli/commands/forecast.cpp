@@ -32,6 +32,8 @@ struct ForecastArgs {
 
 po::options_description common_options(ForecastArgs& a, const char* caption) {
   po::options_description d(caption);
+  a.options.horizon = 0;  // required: no default
+  a.options.threads = 0;  // all cores unless told
   add_help(d);
   d.add_options()("input",
                   po::value(&a.input),
@@ -42,7 +44,6 @@ po::options_description common_options(ForecastArgs& a, const char* caption) {
       "prediction interval level in percent (repeatable; default 80 and 95)");
   add_paths(d, a.options.paths, "sample paths per series behind the intervals");
   add_seed(d, a.options.seed);
-  a.options.threads = 0;
   add_threads(d, a.options.threads);
   d.add_options()("frequency",
                   po::value(&a.input_options.frequency)
@@ -79,7 +80,6 @@ void check(ForecastArgs& a, const char* command) {
 
 int cmd_forecast(const Args& args) {
   ForecastArgs a;
-  a.options.horizon = 0;
   auto d = common_options(a, "Forecast");
   d.add_options()("model",
                   po::value(&a.models)->composing(),
@@ -135,7 +135,6 @@ int cmd_forecast(const Args& args) {
 
 int cmd_backtest(const Args& args) {
   ForecastArgs a;
-  a.options.horizon = 0;
   auto d = common_options(a, "Backtest");
   d.add_options()("model",
                   po::value(&a.models)->composing(),

@@ -49,18 +49,33 @@ RunResult execute(RunArgs& a) {
   return engine.run(a.run);
 }
 
-// Both files are complete before either is renamed into place.
-void write_out(const std::string& dir,
-               const std::string& first,
-               const std::string& first_text,
-               const std::string& second,
-               const std::string& second_text) {
-  if (dir.empty()) return;
-  report::OutputTransaction out;
-  out.make_folder(dir);
-  out.stage(fs::path(dir) / first, first_text);
-  out.stage(fs::path(dir) / second, second_text);
-  out.commit();
+// A run written as `write` shows it, to stdout in the format asked and,
+// with --out, as two files renamed into place together.
+struct Outputs {
+  std::string (*table)(const RunResult&);
+  std::string (*json)(const RunResult&);
+  std::string (*csv)(const RunResult&);
+  const char* json_file;
+  const char* csv_file;
+};
+
+int run_and_write(RunArgs& a, const Outputs& w) {
+  const RunResult r = execute(a);
+  if (!a.out.empty()) {
+    report::OutputTransaction out;
+    out.make_folder(a.out);
+    out.stage(fs::path(a.out) / w.json_file, w.json(r));
+    out.stage(fs::path(a.out) / w.csv_file, w.csv(r));
+    out.commit();
+  }
+  if (a.format == "json") {
+    std::cout << w.json(r);
+  } else if (a.format == "csv") {
+    std::cout << w.csv(r);
+  } else {
+    std::cout << w.table(r);
+  }
+  return kOk;
 }
 
 }  // namespace
@@ -70,20 +85,12 @@ int cmd_run(const Args& args) {
   po::options_description all;
   all.add(run_options(a)).add(plugin_options(a.plugins));
   if (parse(args, all, "usage: cspcast run [options]")) return kOk;
-  const RunResult r = execute(a);
-  write_out(a.out,
-            "results.json",
-            report::results_json(r),
-            "results.csv",
-            report::results_csv(r));
-  if (a.format == "json") {
-    std::cout << report::results_json(r);
-  } else if (a.format == "csv") {
-    std::cout << report::results_csv(r);
-  } else {
-    std::cout << report::results_table(r);
-  }
-  return kOk;
+  return run_and_write(a,
+                       {report::results_table,
+                        report::results_json,
+                        report::results_csv,
+                        "results.json",
+                        "results.csv"});
 }
 
 int cmd_compare(const Args& args) {
@@ -101,20 +108,12 @@ int cmd_compare(const Args& args) {
   if (a.run.scenarios.size() < 2) {
     throw po::error("compare needs at least two scenario names");
   }
-  const RunResult r = execute(a);
-  write_out(a.out,
-            "comparison.csv",
-            report::pairs_csv(r),
-            "comparison.json",
-            report::comparison_json(r));
-  if (a.format == "json") {
-    std::cout << report::comparison_json(r);
-  } else if (a.format == "csv") {
-    std::cout << report::pairs_csv(r);
-  } else {
-    std::cout << report::pairs_table(r);
-  }
-  return kOk;
+  return run_and_write(a,
+                       {report::pairs_table,
+                        report::comparison_json,
+                        report::pairs_csv,
+                        "comparison.json",
+                        "comparison.csv"});
 }
 
 }  // namespace cspcast::cli

@@ -1,19 +1,12 @@
 // SPDX-License-Identifier: MIT
 #include <cspcast/engine/model_choice.hpp>
 #include <cspcast/error.hpp>
+#include <cspcast/format.hpp>
 
-#include <charconv>
 #include <cmath>
 
 namespace cspcast {
 namespace {
-
-std::string fmt(double v) {
-  std::array<char, 32> buf{};
-  const auto r = std::to_chars(
-      buf.data(), buf.data() + buf.size(), v, std::chars_format::general, 10);
-  return std::string(buf.data(), r.ptr);
-}
 
 kernels::EtsSpec ets_member(const std::string& text, int period) {
   const auto spec = kernels::EtsSpec::parse(text, period);
@@ -34,7 +27,7 @@ void check_counts(const io::InputSeries& s) {
                       std::to_string(s.lines[i]) +
                       ": value: the count model needs whole numbers >= 0 "
                       "(got " +
-                      fmt(v) + ")");
+                      format_number(v) + ")");
     }
   }
 }
@@ -52,8 +45,9 @@ std::unique_ptr<kernels::ForecastModel> fit_member(const io::InputSeries& s,
   if (multiplicative) {
     for (std::size_t i = 0; i < s.values.size(); ++i) {
       if (!(s.values[i] > 0.0)) {
-        throw DataError(at + " needs positive values (got " + fmt(s.values[i]) +
-                        " at line " + std::to_string(s.lines[i]) + ")");
+        throw DataError(at + " needs positive values (got " +
+                        format_number(s.values[i]) + " at line " +
+                        std::to_string(s.lines[i]) + ")");
       }
     }
   }

@@ -13,16 +13,6 @@
 
 namespace cspcast::kernels {
 
-using detail::has_trend;
-using detail::initial_states;
-using detail::is_damped;
-using detail::is_seasonal;
-using detail::kLowerPhi;
-using detail::kLowerSmoothing;
-using detail::kUpperPhi;
-using detail::kUpperSmoothing;
-using detail::needs_positive;
-
 namespace {
 
 // The state of the recursions, updated in place by one observation.
@@ -86,9 +76,9 @@ State initial_state(const EtsParams& p) {
 // Heuristic initial states (Hyndman et al. 2008, section 2.6.1): seasonal
 // indices from a classical decomposition of the first cycles, level and
 // slope from a regression on the first deseasonalised values.
-bool detail::initial_states(const ConstVectorRef& y,
-                            const EtsSpec& spec,
-                            EtsParams& p) {
+bool initial_states(const ConstVectorRef& y,
+                    const EtsSpec& spec,
+                    EtsParams& p) {
   const int n = static_cast<int>(y.size());
   const int m = spec.period;
   if (is_seasonal(spec)) {
@@ -162,7 +152,7 @@ bool detail::initial_states(const ConstVectorRef& y,
   return std::isfinite(p.level) && std::isfinite(p.slope);
 }
 
-int detail::count_params(const EtsSpec& spec) {
+int count_params(const EtsSpec& spec) {
   int np = 2;  // alpha and the initial level
   if (has_trend(spec)) np += 2;
   if (is_damped(spec)) np += 1;

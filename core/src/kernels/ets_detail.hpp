@@ -5,7 +5,7 @@
 
 #include <cspcast/kernels/ets.hpp>
 
-namespace cspcast::kernels::detail {
+namespace cspcast::kernels {
 
 inline constexpr double kInfeasible = 1e100;
 inline constexpr double kLowerSmoothing = 1e-4;
@@ -33,4 +33,4 @@ bool initial_states(const ConstVectorRef& y, const EtsSpec& spec, EtsParams& p);
 /// Free parameters of a member, with the error variance.
 int count_params(const EtsSpec& spec);
 
-}  // namespace cspcast::kernels::detail
+}  // namespace cspcast::kernels

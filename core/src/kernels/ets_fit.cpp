@@ -11,18 +11,6 @@
 
 namespace cspcast::kernels {
 
-using detail::count_params;
-using detail::has_trend;
-using detail::initial_states;
-using detail::is_damped;
-using detail::is_seasonal;
-using detail::kInfeasible;
-using detail::kLowerPhi;
-using detail::kLowerSmoothing;
-using detail::kUpperPhi;
-using detail::kUpperSmoothing;
-using detail::needs_positive;
-
 namespace {
 
 // Where each free parameter sits in the optimiser's point (alpha, [beta],

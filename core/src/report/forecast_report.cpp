@@ -1,23 +1,15 @@
 // SPDX-License-Identifier: MIT
+#include <cspcast/format.hpp>
 #include <cspcast/report/forecast_report.hpp>
 #include <cspcast/version.hpp>
 
 #include <algorithm>
-#include <array>
-#include <charconv>
 #include <filesystem>
 #include <iomanip>
 #include <sstream>
 
 namespace cspcast::report {
 namespace {
-
-std::string fmt(double v) {
-  std::array<char, 32> buf{};
-  const auto r = std::to_chars(
-      buf.data(), buf.data() + buf.size(), v, std::chars_format::general, 10);
-  return std::string(buf.data(), r.ptr);
-}
 
 double total_ms(const std::vector<SeriesForecast>& fc) {
   double ms = 0.0;
@@ -50,12 +42,12 @@ std::string forecasts_csv(const std::vector<SeriesForecast>& forecasts,
       out += ',';
       out += std::to_string(h + 1);
       out += ',';
-      out += fmt(f.point(h));
+      out += format_number(f.point(h));
       for (Eigen::Index l = 0; l < f.lower.rows(); ++l) {
         out += ',';
-        out += fmt(f.lower(l, h));
+        out += format_number(f.lower(l, h));
         out += ',';
-        out += fmt(f.upper(l, h));
+        out += format_number(f.upper(l, h));
       }
       out += '\n';
     }
@@ -69,8 +61,8 @@ void write_paths_csv(std::ostream& out,
   for (const auto& f : forecasts) {
     for (Eigen::Index p = 0; p < f.paths.cols(); ++p) {
       for (Eigen::Index h = 0; h < f.paths.rows(); ++h) {
-        out << f.id << ',' << p + 1 << ',' << h + 1 << ',' << fmt(f.paths(h, p))
-            << '\n';
+        out << f.id << ',' << p + 1 << ',' << h + 1 << ','
+            << format_number(f.paths(h, p)) << '\n';
       }
     }
   }
