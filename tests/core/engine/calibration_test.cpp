@@ -2,7 +2,7 @@
 // Calibration: for series generated from a known model, the P(met) that the
 // engine reports matches the true probability, found by brute-force
 // simulation of the true model from its true final state.
-#include "support/plugins.hpp"
+#include "support/in_process.hpp"
 #include "support/temp_dir.hpp"
 
 #include <cspcast/engine/engine.hpp>
@@ -75,7 +75,7 @@ void write_pack(const std::filesystem::path& dir,
 }
 
 TEST(Calibration, ProbabilityMatchesTheTrueModelWithinMonteCarloError) {
-  const auto models = test::load_models("asb");
+  const auto models = test::in_process_models("asb");
   ASSERT_EQ(models.size(), 1U);
   kernels::Rng rng(99, 1);
   std::array<double, 2> sum_diff{};

@@ -1,12 +1,11 @@
 // SPDX-License-Identifier: MIT
-#include "support/plugins.hpp"
+#include "support/in_process.hpp"
 #include "support/temp_dir.hpp"
 
 #include <cspcast/engine/engine.hpp>
 #include <cspcast/engine/solve.hpp>
 #include <cspcast/error.hpp>
 #include <cspcast/io/pack_reader.hpp>
-#include <cspcast/plugin/registry.hpp>
 #include <cspcast/report/solve_report.hpp>
 
 #include <gtest/gtest.h>
@@ -18,12 +17,12 @@ namespace {
 
 constexpr int kPaths = 500;
 
-using test::load_models;
+using test::in_process_models;
 
 Engine maidstone(RunOptions& options) {
   Engine engine(io::read_pack(std::filesystem::path(CSPCAST_TEST_SOURCE_DIR) /
                               "scenarios" / "maidstone"),
-                load_models());
+                in_process_models());
   options.paths = kPaths;
   options.threads = 2;
   engine.prepare(options);
@@ -80,7 +79,7 @@ Engine with_recording_change(const std::string& factor, bool carry) {
   const auto c = text.find("carry_forward = true");
   text.replace(c, 20, carry ? "carry_forward = true" : "carry_forward = false");
   test::write_file(pack / "pack.toml", text);
-  Engine engine(io::read_pack(pack), load_models());
+  Engine engine(io::read_pack(pack), in_process_models());
   RunOptions options;
   options.paths = kPaths;
   options.threads = 2;
@@ -261,7 +260,7 @@ TEST(Engine, ResultsDoNotDependOnThreadCount) {
   auto run = [](int threads) {
     Engine e(io::read_pack(std::filesystem::path(CSPCAST_TEST_SOURCE_DIR) /
                            "scenarios" / "maidstone"),
-             load_models());
+             in_process_models());
     RunOptions o;
     o.paths = 300;
     o.threads = threads;

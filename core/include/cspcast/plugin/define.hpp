@@ -7,6 +7,22 @@
 
 #include <new>
 
+#if defined(CSPCAST_PLUGIN_IN_PROCESS)
+#include <cspcast/priority_source.hpp>
+
+#include <memory>
+
+/// Compiled into a program instead of a plugin library (tests, embedding):
+/// defines `cspcast_in_process_<Class>()`, which returns the priority as
+/// an in-process source with the plugin's name and version, and no entry
+/// point.
+#define CSPCAST_DEFINE_PLUGIN(Class, name_literal, version_literal, order) \
+  std::shared_ptr<const cspcast::PrioritySource>                           \
+      cspcast_in_process_##Class() {                                       \
+    return std::make_shared<cspcast::InProcessPriority>(                   \
+        std::make_shared<Class>(), name_literal, version_literal);         \
+  }
+#else
 /// Defines create, destroy and the exported entry point for one plugin
 /// class. `create` swallows exceptions (they may not cross the C boundary)
 /// and returns nullptr, which the host reports as a failed create.
@@ -37,3 +53,4 @@
   cspcast_plugin_entry() noexcept {                                        \
     return &cspcast_descriptor_##Class;                                    \
   }
+#endif
