@@ -190,14 +190,19 @@ std::vector<std::string> add_scenario_files(
     if (!fs::is_regular_file(file)) {
       throw ConfigError(arg + ": no such scenario file");
     }
-    Scenario s = io::read_scenario_file(file, pack.scenarios);
+    // Parsed and checksummed from one reading of the file.
+    std::vector<PackFile> sums;
+    Scenario s =
+        io::read_scenario_files({{file, file.string()}}, pack.scenarios, &sums)
+            .front();
     if (pack.find_scenario(s.name) != nullptr) {
       throw ConfigError(arg + ": name: the pack already has a scenario '" +
                         s.name + "'");
     }
     names.push_back(s.name);
     pack.scenarios.push_back(std::move(s));
-    pack.files.push_back(io::checksum_file(file));  // into the run manifest
+    // Into the run manifest.
+    pack.files.push_back({fs::absolute(file).string(), sums.front().fnv1a64});
   }
   return names;
 }

@@ -171,11 +171,6 @@ void read_meta(const TomlFile& f,
 
 }  // namespace
 
-PackFile checksum_file(const fs::path& file) {
-  const FileBytes bytes = read_file_bytes(file, file.string(), file.string());
-  return {fs::absolute(file).string(), bytes.fnv1a64};
-}
-
 Pack read_pack(const fs::path& dir) {
   Pack pack;
   pack.dir = dir;

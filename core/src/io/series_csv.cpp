@@ -143,7 +143,7 @@ InputSeries assemble(const std::string& name,
       throw DataError(name + ":" + std::to_string(s.lines.front()) +
                       ": series '" + id + "' has " +
                       std::to_string(s.values.size()) +
-                      " values, not more than --holdout " +
+                      " values, not more than the holdout of " +
                       std::to_string(options.holdout));
     }
     s.values.resize(s.values.size() -

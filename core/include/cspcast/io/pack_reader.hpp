@@ -18,10 +18,6 @@ namespace cspcast::io {
 /// Throws ConfigError or DataError naming file, line and field.
 CSPCAST_CORE_API Pack read_pack(const std::filesystem::path& dir);
 
-/// A file read from outside the pack folder (a scenario file given on the
-/// command line), with its checksum, for the run manifest.
-CSPCAST_CORE_API PackFile checksum_file(const std::filesystem::path& file);
-
 /// A scenario file given by the user: its path and the name it has in
 /// messages.
 struct ScenarioSource {
