@@ -48,6 +48,19 @@ TEST(PluginHost, GoodPluginsLoadBesideBrokenOnes) {
   EXPECT_EQ(r.failures().size(), 5U);
 }
 
+TEST(PluginHost, EachPluginIsCreatedAndDescribedOnceAndShared) {
+  const PluginRegistry r = load_both();
+  const auto sources = r.sources();
+  ASSERT_EQ(sources.size(), r.plugins().size());
+  for (std::size_t i = 0; i < sources.size(); ++i) {
+    // The engine's source is the object made when the library was loaded,
+    // not a second one.
+    EXPECT_EQ(sources[i].get(), r.plugins()[i].model().get());
+    EXPECT_EQ(sources[i]->location(), r.plugins()[i].path().string());
+    EXPECT_FALSE(sources[i]->info().indicators.empty());
+  }
+}
+
 TEST(PluginHost, NonPluginLibraryIsNamed) {
   const PluginRegistry r = load_both();
   const std::string why = reason_for(r, "not_a_plugin");

@@ -78,7 +78,8 @@ class PackCsv {
   std::map<std::string, std::size_t> columns_;
 };
 
-// Collects (month, value) rows per key into gap-free monthly series.
+// Collects (month, value) rows per key into gap-free monthly series. Rows
+// keep only their line; `file:line` is written only into a message.
 class SeriesBuilder {
  public:
   struct Built {
@@ -86,16 +87,13 @@ class SeriesBuilder {
     std::string where;  // the first row's file:line
     std::vector<int> lines;
   };
-  void add(const std::string& key,
-           YearMonth month,
-           double value,
-           int line,
-           const std::string& where) {
-    auto& entry = entries_[key];
-    if (entry.where.empty()) entry.where = where;
-    if (!entry.values.emplace(month, Value{value, line, where}).second) {
-      throw DataError(where + ": duplicate month " + month.str() + " for '" +
-                      key + "'");
+  explicit SeriesBuilder(std::string file) : file_(std::move(file)) {}
+  void add(std::string_view key, YearMonth month, double value, int line) {
+    auto it = entries_.find(key);
+    if (it == entries_.end()) it = entries_.emplace(key, Entry{{}, line}).first;
+    if (!it->second.values.emplace(month, Value{value, line}).second) {
+      throw DataError(at(line) + ": duplicate month " + month.str() + " for '" +
+                      std::string(key) + "'");
     }
   }
   [[nodiscard]] std::map<std::string, Built> build() const {
@@ -104,12 +102,13 @@ class SeriesBuilder {
       Built b;
       b.series.id = key;
       b.series.start = entry.values.begin()->first;
-      b.where = entry.where;
+      b.where = at(entry.first_line);
       YearMonth expect = b.series.start;
       for (const auto& [month, value] : entry.values) {
         if (month != expect) {
-          throw DataError(value.where + ": month: gap in '" + key + "' (got " +
-                          month.str() + "; expected " + expect.str() + ")");
+          throw DataError(at(value.line) + ": month: gap in '" + key +
+                          "' (got " + month.str() + "; expected " +
+                          expect.str() + ")");
         }
         b.series.values.push_back(value.value);
         b.lines.push_back(value.line);
@@ -121,16 +120,19 @@ class SeriesBuilder {
   }
 
  private:
+  [[nodiscard]] std::string at(int line) const {
+    return file_ + ":" + std::to_string(line);
+  }
   struct Value {
     double value;
     int line;
-    std::string where;
   };
   struct Entry {
     std::map<YearMonth, Value> values;
-    std::string where;
+    int first_line;
   };
-  std::map<std::string, Entry> entries_;
+  std::string file_;
+  std::map<std::string, Entry, std::less<>> entries_;
 };
 
 }  // namespace
@@ -150,18 +152,19 @@ std::string read_history(Pack& pack,
                          const fs::path& file,
                          const std::string& display) {
   PackCsv csv(file, display, {"indicator", "month", "value"});
-  SeriesBuilder builder;
+  SeriesBuilder builder(display);
   while (csv.next()) {
-    const std::string id = csv.text("indicator");
-    if (id.find('.') == std::string::npos) {
+    const std::string_view id = csv.field("indicator");
+    if (id.find('.') == std::string_view::npos) {
       throw ConfigError(csv.at("indicator") +
-                        ": not of the form priority.name (got '" + id + "')");
+                        ": not of the form priority.name (got '" +
+                        std::string(id) + "')");
     }
     const YearMonth month = csv.month("month");
     // The sign is checked by the engine against the indicator's unit (a
     // level may be negative, a count may not), with this file and line.
     const double value = csv.number("value");
-    builder.add(id, month, value, csv.line(), csv.where());
+    builder.add(id, month, value, csv.line());
   }
   for (auto& [id, built] : builder.build()) {
     pack.history.emplace(id, std::move(built.series));
@@ -203,16 +206,18 @@ std::string read_comparators(
     const std::map<std::string, std::string>& sources) {
   PackCsv csv(
       file, display, {"comparator", "indicator", "basis", "month", "value"});
-  SeriesBuilder builder;
+  SeriesBuilder builder(display);
   std::map<std::string, std::pair<std::string, std::string>>
       meta;  // key -> (basis, where)
   while (csv.next()) {
     const std::string key =
         csv.text("comparator") + "|" + csv.text("indicator");
     const std::string basis = csv.text("basis");
-    read_basis(basis, "all", csv.at("basis"));
-    auto [it, fresh] = meta.emplace(key, std::pair{basis, csv.where()});
-    if (!fresh && it->second.first != basis) {
+    if (!parse_basis_kind(basis)) read_basis(basis, "all", csv.at("basis"));
+    auto it = meta.find(key);
+    if (it == meta.end()) {
+      it = meta.emplace(key, std::pair{basis, csv.where()}).first;
+    } else if (it->second.first != basis) {
       throw DataError(csv.at("basis") +
                       ": differs from the first row of this comparator (got '" +
                       basis + "'; expected '" + it->second.first + "')");
@@ -222,7 +227,7 @@ std::string read_comparators(
       throw DataError(csv.at("value") + ": negative comparator value (got " +
                       csv.text("value") + ")");
     }
-    builder.add(key, csv.month("month"), value, csv.line(), csv.where());
+    builder.add(key, csv.month("month"), value, csv.line());
   }
   for (auto& [key, built] : builder.build()) {
     Comparator c;

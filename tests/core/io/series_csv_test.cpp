@@ -75,8 +75,9 @@ TEST(SeriesCsv, BadInputNamesFileLineFieldAndSeries) {
             "in.csv:1: header: expected series_id (or indicator), value and "
             "month (YYYY-MM) or period (1..n) (got 'id,value')");
   EXPECT_EQ(error_of(head), "in.csv: no data rows");
-  EXPECT_EQ(error_of(head + "a,2020-01,1\n", {12, 1}),
-            "in.csv:2: series 'a' has 1 values, not more than the holdout of 1");
+  EXPECT_EQ(
+      error_of(head + "a,2020-01,1\n", {12, 1}),
+      "in.csv:2: series 'a' has 1 values, not more than the holdout of 1");
 }
 
 }  // namespace
