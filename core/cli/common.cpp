@@ -75,6 +75,26 @@ po::options_description plugin_options(PluginOptions& o) {
   return d;
 }
 
+po::options_description pack_options(PluginOptions& o) {
+  po::options_description d("Scenario files");
+  d.add_options()("allow-other-pack",
+                  po::bool_switch(&o.allow_other_pack),
+                  "run a scenario file written for another pack (or another "
+                  "version of this one) against this pack");
+  return d;
+}
+
+std::string no_plugin_hint(const plugin::DiscoveryOptions& d) {
+  std::string looked;
+  for (const auto& dir : plugin::plugin_search_path(d)) {
+    looked += (looked.empty() ? "" : ", ") + dir.string();
+  }
+  return "no priority plugin found (looked in: " +
+         (looked.empty() ? std::string("no folder") : looked) +
+         "); point cspcast at the folder that holds the cspcast_plugin_*.so "
+         "files with --plugin-dir DIR or CSPCAST_PLUGIN_PATH=DIR[:DIR...]";
+}
+
 plugin::PluginRegistry load_plugins(const PluginOptions& o) {
   plugin::PluginRegistry registry;
   plugin::DiscoveryOptions d;
@@ -87,6 +107,9 @@ plugin::PluginRegistry load_plugins(const PluginOptions& o) {
   registry.load(d);
   for (const auto& f : registry.failures()) {
     std::cerr << "cspcast: warning: " << f.reason << '\n';
+  }
+  if (registry.plugins().empty()) {
+    std::cerr << "cspcast: warning: " << no_plugin_hint(d) << '\n';
   }
   if (o.strict && !registry.failures().empty()) {
     throw PluginError(registry.failures().front().reason +
@@ -132,6 +155,8 @@ std::string flag_of(const std::string& field) {
       {"years", "--years"},
       {"z", "--z"},
       {"level", "--level"},
+      {"precision", "--precision"},
+      {"max_paths", "--max-paths"},
   };
   const auto it = kFlags.find(field);
   return it == kFlags.end() ? field : it->second;
@@ -179,7 +204,7 @@ namespace {
 // Scenario arguments that name files are read (resolving `extends` against
 // the pack) and added to the pack; the rest are scenario names.
 std::vector<std::string> add_scenario_files(
-    Pack& pack, const std::vector<std::string>& args) {
+    Pack& pack, const std::vector<std::string>& args, bool allow_other_pack) {
   std::vector<std::string> names;
   for (const auto& arg : args) {
     const fs::path file(arg);
@@ -195,6 +220,20 @@ std::vector<std::string> add_scenario_files(
     Scenario s =
         io::read_scenario_files({{file, file.string()}}, pack.scenarios, &sums)
             .front();
+    // A scenario written for another pack (or another version of this
+    // one) would run silently against the wrong data.
+    const bool other =
+        !s.pack.empty() &&
+        (s.pack != pack.name || (!s.pack_fingerprint.empty() &&
+                                 s.pack_fingerprint != pack.fingerprint));
+    if (other && !allow_other_pack) {
+      throw ConfigError(s.pack_where + ": pack: written for pack '" + s.pack +
+                        "' (fingerprint " + s.pack_fingerprint +
+                        "), not this pack '" + pack.name + "' (" +
+                        pack.fingerprint + ", " + pack.dir.string() +
+                        "); give --pack, or --allow-other-pack to run it "
+                        "anyway");
+    }
     if (pack.find_scenario(s.name) != nullptr) {
       throw ConfigError(arg + ": name: the pack already has a scenario '" +
                         s.name + "'");
@@ -213,7 +252,7 @@ Engine make_engine(const std::string& pack_arg,
                    const PluginOptions& plugins,
                    std::vector<std::string>& scenarios) {
   Pack pack = io::read_pack(pack_or_default(pack_arg));
-  scenarios = add_scenario_files(pack, scenarios);
+  scenarios = add_scenario_files(pack, scenarios, plugins.allow_other_pack);
   const plugin::PluginRegistry registry = load_plugins(plugins);
   // The sources keep their libraries loaded after the registry goes.
   return Engine(std::move(pack), registry.sources());

@@ -47,9 +47,15 @@ void add_out_dir(po::options_description& d,
 struct PluginOptions {
   std::vector<std::string> dirs;
   bool strict = false;
+  bool allow_other_pack = false;  // --allow-other-pack (scenario files)
 };
 po::options_description plugin_options(PluginOptions& o);
-/// Loads the plugins (warnings for failures; --strict-plugins fails).
+/// --allow-other-pack, for commands that take scenario files.
+po::options_description pack_options(PluginOptions& o);
+/// Where plugins were looked for and how to point cspcast elsewhere.
+std::string no_plugin_hint(const plugin::DiscoveryOptions& d);
+/// Loads the plugins (warnings for failures and for finding none;
+/// --strict-plugins fails).
 plugin::PluginRegistry load_plugins(const PluginOptions& o);
 
 /// Parses; prints the help and returns true when --help was given.

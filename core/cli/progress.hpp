@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
-// A progress bar on stderr, drawn only when stderr is a terminal.
+// A progress bar on stderr, drawn only when stderr is a terminal and only
+// once the job has run for a second (short jobs stay silent).
 #pragma once
 
 #include <chrono>
@@ -12,7 +13,9 @@ namespace cspcast::cli {
 class ProgressBar {
  public:
   explicit ProgressBar(std::string label)
-      : label_(std::move(label)), on_(isatty(STDERR_FILENO) != 0) {}
+      : label_(std::move(label)),
+        on_(isatty(STDERR_FILENO) != 0),
+        start_(std::chrono::steady_clock::now()) {}
   ProgressBar(const ProgressBar&) = delete;
   ProgressBar& operator=(const ProgressBar&) = delete;
   ProgressBar(ProgressBar&&) = delete;
@@ -23,6 +26,7 @@ class ProgressBar {
   void operator()(int done, int total) {
     if (!on_) return;
     const auto now = std::chrono::steady_clock::now();
+    if (now - start_ < std::chrono::seconds(1)) return;
     if (done < total && now - last_ < std::chrono::milliseconds(100)) return;
     last_ = now;
     drawn_ = true;
@@ -38,6 +42,7 @@ class ProgressBar {
   std::string label_;
   bool on_;
   bool drawn_ = false;
+  std::chrono::steady_clock::time_point start_;
   std::chrono::steady_clock::time_point last_{};
 };
 

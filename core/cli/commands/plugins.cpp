@@ -41,6 +41,11 @@ int cmd_plugins(const Args& args) {
   for (const auto& d : registry.searched()) std::cout << ' ' << d.string();
   std::cout << "\n\n";
   for (const auto& loaded : registry.plugins()) print_plugin(loaded);
+  if (registry.plugins().empty()) {
+    plugin::DiscoveryOptions d;
+    for (const auto& dir : p.dirs) d.plugin_dirs.emplace_back(dir);
+    std::cout << no_plugin_hint(d) << "\n\n";
+  }
   std::cout << registry.plugins().size() << " plugin(s) loaded, "
             << registry.failures().size() << " failed\n";
   for (const auto& f : registry.failures())

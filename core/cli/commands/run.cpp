@@ -2,6 +2,7 @@
 // `cspcast run` and `cspcast compare`: one run of a pack, written as the
 // target table or as the paired comparison.
 #include "../common.hpp"
+#include "../progress.hpp"
 #include "commands.hpp"
 
 #include <cspcast/report/output.hpp>
@@ -35,6 +36,14 @@ po::options_description run_options(RunArgs& a) {
       "scenario name, or a scenario file (.toml) such as one written by "
       "`cspcast solve` (repeatable; default: every scenario of the pack)");
   add_paths(d, a.run.paths, "Monte Carlo sample paths");
+  d.add_options()(
+      "precision",
+      po::value(&a.run.precision)->default_value(a.run.precision),
+      "run more paths (doubling from --paths) until every status is "
+      "settled or its standard error is at most this (0: off)")(
+      "max-paths",
+      po::value(&a.run.max_paths)->default_value(a.run.max_paths),
+      "the most paths --precision may use");
   add_seed(d, a.run.seed);
   add_threads(d, a.run.threads);
   add_format(d, a.format, kFormats);
@@ -46,6 +55,8 @@ RunResult execute(RunArgs& a) {
   check_format(a.format, kFormats);
   check_options(a.run.problems());
   Engine engine = make_engine(a.pack, a.plugins, a.run.scenarios);
+  ProgressBar bar("run");
+  engine.set_progress([&](int done, int total) { bar(done, total); });
   return engine.run(a.run);
 }
 
@@ -61,6 +72,9 @@ struct Outputs {
 
 int run_and_write(RunArgs& a, const Outputs& w) {
   const RunResult r = execute(a);
+  for (const auto& warning : r.warnings) {
+    std::cerr << "cspcast: warning: " << warning << '\n';
+  }
   if (!a.out.empty()) {
     report::OutputTransaction out;
     out.make_folder(a.out);
@@ -83,7 +97,9 @@ int run_and_write(RunArgs& a, const Outputs& w) {
 int cmd_run(const Args& args) {
   RunArgs a;
   po::options_description all;
-  all.add(run_options(a)).add(plugin_options(a.plugins));
+  all.add(run_options(a))
+      .add(plugin_options(a.plugins))
+      .add(pack_options(a.plugins));
   if (parse(args, all, "usage: cspcast run [options]")) return kOk;
   return run_and_write(a,
                        {report::results_table,
@@ -96,7 +112,9 @@ int cmd_run(const Args& args) {
 int cmd_compare(const Args& args) {
   RunArgs a;
   po::options_description all;
-  all.add(run_options(a)).add(plugin_options(a.plugins));
+  all.add(run_options(a))
+      .add(plugin_options(a.plugins))
+      .add(pack_options(a.plugins));
   po::positional_options_description pos;
   pos.add("scenario", -1);
   if (parse(args,

@@ -2,6 +2,7 @@
 // `cspcast solve`: the smallest effect of a lever that brings a target to
 // a chosen probability of being met.
 #include "../common.hpp"
+#include "../progress.hpp"
 #include "commands.hpp"
 
 #include <cspcast/engine/solve.hpp>
@@ -81,7 +82,9 @@ void check(SolveArgs& a) {
 int cmd_solve(const Args& args) {
   SolveArgs a;
   po::options_description all;
-  all.add(solve_options(a)).add(plugin_options(a.plugins));
+  all.add(solve_options(a))
+      .add(plugin_options(a.plugins))
+      .add(pack_options(a.plugins));
   if (parse(args, all, "usage: cspcast solve --target ID [options]")) {
     return kOk;
   }
@@ -89,7 +92,12 @@ int cmd_solve(const Args& args) {
   std::vector<std::string> scenarios{a.request.scenario};
   Engine engine = make_engine(a.pack, a.plugins, scenarios);
   a.request.scenario = scenarios.front();
-  const SolveResult r = solve(engine, a.request, a.run);
+  SolveResult r;
+  {
+    ProgressBar bar("solve");
+    engine.set_progress([&](int done, int total) { bar(done, total); });
+    r = solve(engine, a.request, a.run);
+  }
   if (!a.write_scenario.empty()) {
     report::write_atomically(a.write_scenario, report::solved_scenario_toml(r));
   }

@@ -78,6 +78,9 @@ struct CSPCAST_CORE_API Pack {
   std::vector<Target> targets;
   std::vector<Scenario> scenarios;  // resolved: inheritance applied
   std::vector<PackFile> files;
+  /// FNV-1a 64 (hex) over the pack's own files and their checksums: what a
+  /// written scenario records to be run against the same pack only.
+  std::string fingerprint;
 
   [[nodiscard]] const Comparator* find_comparator(
       const std::string& id, const std::string& indicator) const;

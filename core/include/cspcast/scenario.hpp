@@ -29,6 +29,12 @@ struct CSPCAST_CORE_API Intervention {
   /// Spillovers replacing the lever's defaults (when set in the scenario).
   std::optional<std::vector<Spillover>> spillovers;
   std::string note;
+  /// An intervention that started before the end of its indicator's
+  /// history is refused unless this is set: the history already holds part
+  /// of its effect, and the projection from the fitted trend would count it
+  /// again. Set, the effect applies to the projected months only, at the
+  /// strength it has reached by then (docs/scenarios.md).
+  bool allow_in_history = false;
   /// Identifies the intervention across scenarios: the same key draws the
   /// same effect on every path (common random numbers).
   std::string key;
@@ -49,6 +55,11 @@ struct Scenario {
   /// (a population projection); inherited with `extends`.
   PopulationTable population;
   std::string file;
+  /// The pack a written scenario was made for (`cspcast solve
+  /// --write-scenario`): its name and fingerprint; empty for a pack's own.
+  std::string pack;
+  std::string pack_fingerprint;
+  std::string pack_where;  // file:line of `pack`, for messages
 };
 
 }  // namespace cspcast

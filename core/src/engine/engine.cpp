@@ -5,27 +5,29 @@
 #include "engine_impl.hpp"
 
 #include <cspcast/error.hpp>
+#include <cspcast/format.hpp>
 #include <cspcast/kernels/quantiles.hpp>
 #include <cspcast/kernels/random.hpp>
 
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <iomanip>
 #include <numeric>
 #include <sstream>
 
 namespace cspcast {
-namespace {
-
-constexpr double kOnTrack = 0.8;
-constexpr double kAtRisk = 0.5;
-
-}  // namespace
-
 std::vector<OptionProblem> RunOptions::problems() const {
   std::vector<OptionProblem> out;
   check_range(out, "paths", paths, 100, 10'000'000);
   check_range(out, "threads", threads, 0, 1024);
+  if (!(precision >= 0.0 && precision < 0.5)) {
+    out.push_back(
+        {"precision",
+         "between 0 and 0.5 (got " + std::to_string(precision) + ")"});
+  }
+  if (precision > 0.0)
+    check_range(out, "max_paths", max_paths, paths, 10'000'000);
   return out;
 }
 
@@ -33,6 +35,30 @@ std::string status_of(double p_met) {
   if (p_met >= kOnTrack) return "on track";
   if (p_met >= kAtRisk) return "at risk";
   return "off track";
+}
+
+ProbabilityInterval probability_interval(double p, double n) {
+  constexpr double kZ = 1.959963984540054;  // two-sided 95%
+  const double z2 = kZ * kZ;
+  const double centre = (p + z2 / (2.0 * n)) / (1.0 + z2 / n);
+  const double half =
+      kZ * std::sqrt(p * (1.0 - p) / n + z2 / (4.0 * n * n)) / (1.0 + z2 / n);
+  return {std::max(0.0, centre - half), std::min(1.0, centre + half)};
+}
+
+std::string borderline_between(double p_met, const ProbabilityInterval& ci) {
+  for (const double threshold : {kOnTrack, kAtRisk}) {
+    if (ci.lo < threshold && threshold <= ci.hi) {
+      return status_of(threshold - 1e-12) + " or " + status_of(threshold);
+    }
+  }
+  (void)p_met;
+  return "";
+}
+
+std::string status_of(double p_met, const ProbabilityInterval& ci) {
+  return borderline_between(p_met, ci).empty() ? status_of(p_met)
+                                               : "borderline";
 }
 
 std::shared_ptr<const Vector> Engine::Impl::effect_draws(
@@ -154,6 +180,10 @@ Engine& Engine::operator=(Engine&&) noexcept = default;
 
 const Pack& Engine::pack() const { return impl_->pack; }
 
+void Engine::set_progress(Progress progress) {
+  impl_->progress = std::move(progress);
+}
+
 const Lever* Engine::find_lever(const std::string& id) const {
   const auto it = impl_->levers.find(id);
   return it == impl_->levers.end() ? nullptr : &it->second;
@@ -265,6 +295,7 @@ TargetOutcome outcome(const Target& target,
   o.basis = to_string(target.basis.kind);
   o.p_met = std::accumulate(tp.met.begin(), tp.met.end(), 0.0) / n;
   o.p_met_se = std::sqrt(o.p_met * (1.0 - o.p_met) / n);
+  o.p_met_ci = probability_interval(o.p_met, n);
   o.mean = tp.value.mean();
   const std::array<double, 3> probs = {0.5, 0.1, 0.9};
   std::array<double, 3> q{};
@@ -275,7 +306,8 @@ TargetOutcome outcome(const Target& target,
   select.compute(
       tp.threshold.data(), tp.threshold.size(), probs.data(), 1, q.data());
   o.threshold_median = q[0];
-  o.status = status_of(o.p_met);
+  o.status = status_of(o.p_met, o.p_met_ci);
+  o.borderline = borderline_between(o.p_met, o.p_met_ci);
   return o;
 }
 
@@ -310,9 +342,85 @@ PairOutcome pair_outcome(const std::string& target,
   return po;
 }
 
+// The best scenario of one target, named only when it beats the next by
+// more than the paired 95% Monte Carlo error of the difference in P(met)
+// and reaches kBestFloor; otherwise the reason none is named.
+void name_best(const std::string& target,
+               const std::vector<const Scenario*>& scenarios,
+               const std::vector<TargetPaths>& per,
+               RunResult& r) {
+  const auto p_of = [&](std::size_t k) {
+    return std::accumulate(per[k].met.begin(), per[k].met.end(), 0.0) /
+           static_cast<double>(per[k].met.size());
+  };
+  std::size_t best = 0;
+  for (std::size_t k = 1; k < per.size(); ++k) {
+    if (p_of(k) > p_of(best)) best = k;
+  }
+  if (p_of(best) < kBestFloor) {
+    r.no_best_reason[target] =
+        "no scenario reaches P(met) " + format_number(kBestFloor);
+    return;
+  }
+  // Every other scenario whose P(met) is within the paired 95% Monte Carlo
+  // error of the best's ties with it.
+  const auto n = static_cast<double>(per[best].met.size());
+  std::vector<std::size_t> tied;
+  for (std::size_t k = 0; k < per.size(); ++k) {
+    if (k == best) continue;
+    const double diff = p_of(best) - p_of(k);
+    double sq = 0.0;
+    for (std::size_t p = 0; p < per[best].met.size(); ++p) {
+      const double d = per[best].met[p] - per[k].met[p];
+      sq += (d - diff) * (d - diff);
+    }
+    if (diff <= 1.96 * std::sqrt(sq / std::max(1.0, n - 1.0) / n)) {
+      tied.push_back(k);
+    }
+  }
+  if (tied.empty()) {
+    r.best_scenario[target] = scenarios[best]->name;
+    return;
+  }
+  std::string names = scenarios[best]->name;
+  for (std::size_t i = 0; i < tied.size(); ++i) {
+    names += (i + 1 == tied.size() ? " and " : ", ") + scenarios[tied[i]]->name;
+  }
+  r.no_best_reason[target] = names + " tie for best within Monte Carlo error";
+}
+
+}  // namespace
+
+namespace {
+
+// Every status settled, or known to within `precision`.
+bool settled(const RunResult& r, double precision) {
+  return std::all_of(
+      r.outcomes.begin(), r.outcomes.end(), [&](const TargetOutcome& o) {
+        return o.status != "borderline" || o.p_met_se <= precision;
+      });
+}
+
 }  // namespace
 
 RunResult Engine::run(const RunOptions& options) {
+  if (options.precision > 0.0) {
+    cspcast::validate(options.problems());
+    RunOptions round = options;
+    round.precision = 0.0;
+    std::vector<int> rounds;
+    for (;;) {
+      RunResult r = run(round);
+      rounds.push_back(round.paths);
+      if (settled(r, options.precision) || round.paths >= options.max_paths) {
+        r.options.precision = options.precision;
+        r.options.max_paths = options.max_paths;
+        r.precision_rounds = rounds;
+        return r;
+      }
+      round.paths = std::min(2 * round.paths, options.max_paths);
+    }
+  }
   auto& im = *impl_;
   const std::vector<const Scenario*> scenarios =
       chosen_scenarios(im.pack, options);
@@ -323,6 +431,7 @@ RunResult Engine::run(const RunOptions& options) {
   r.pack_name = im.pack.name;
   r.pack_dir = im.pack.dir.string();
   r.pack_files = im.pack.files;
+  r.warnings = im.warnings;
   for (const auto& m : im.sources)
     r.plugins.push_back({m->name(), m->version(), m->location()});
   for (const auto* s : scenarios) r.scenarios.push_back(s->name);
@@ -334,15 +443,12 @@ RunResult Engine::run(const RunOptions& options) {
   for (const auto& target : im.pack.targets) {
     std::vector<TargetPaths> per;
     per.reserve(scenarios.size());
-    double best_p = -1.0;
     for (const auto* scenario : scenarios) {
       per.push_back(evaluate(target, *scenario));
       r.outcomes.push_back(outcome(target, scenario->name, per.back(), select));
-      if (r.outcomes.back().p_met > best_p) {
-        best_p = r.outcomes.back().p_met;
-        r.best_scenario[target.id] = scenario->name;
-      }
     }
+    name_best(target.id, scenarios, per, r);
+    im.step();
     for (std::size_t a = 0; a < per.size(); ++a) {
       for (std::size_t b = a + 1; b < per.size(); ++b) {
         r.pairs.push_back(pair_outcome(

@@ -12,6 +12,10 @@
 namespace cspcast {
 namespace {
 
+// A comparator may end this many months before its indicator's history
+// without a warning (annual comparators are published a year behind).
+constexpr int kComparatorLagMonths = 12;
+
 std::string fmt(double v) {
   std::ostringstream out;
   out << v;
@@ -45,9 +49,18 @@ void Engine::Impl::validate_indicators() {
   }
   for (const auto& [id, series] : pack.history) validate_history(id, series);
   for (const auto& c : pack.comparators) {
-    if (pack.history.find(c.indicator) == pack.history.end()) {
+    const auto h = pack.history.find(c.indicator);
+    if (h == pack.history.end()) {
       throw ConfigError(c.where + ": indicator: comparator '" + c.id +
                         "' for '" + c.indicator + "', which has no history");
+    }
+    const int behind = h->second.end() - c.history.end();
+    if (behind > kComparatorLagMonths) {
+      warnings.push_back(
+          c.where + ": comparator '" + c.id + "' for '" + c.indicator +
+          "' ends " + c.history.end().str() + ", " + std::to_string(behind) +
+          " months before the indicator's history (" + h->second.end().str() +
+          "): it is projected " + std::to_string(behind) + " months further");
     }
   }
 }
@@ -129,11 +142,22 @@ void Engine::Impl::validate_target(const Target& t) const {
                         to_string(t.basis.kind));
     }
   }
+  if (t.period.last < h->second.end()) {
+    throw ConfigError(t.where + ": period: ends before the history of '" +
+                      t.indicator + "' does (got " + t.period.label +
+                      "; the history ends " + h->second.end().str() +
+                      "): nothing is left to project");
+  }
   if (!t.base_period) return;
   if (t.base_period->first < h->second.start) {
     throw ConfigError(t.where +
                       ": base_period: starts before the history of '" +
                       t.indicator + "' (" + h->second.start.str() + ")");
+  }
+  if (t.base_period->last > h->second.end()) {
+    throw ConfigError(t.where + ": base_period: ends after the history of '" +
+                      t.indicator + "' (got " + t.base_period->label +
+                      "; the history ends " + h->second.end().str() + ")");
   }
   if (t.kind == TargetKind::kHalfDifference &&
       (t.base_period->last > h->second.end() ||
@@ -159,9 +183,19 @@ void Engine::validate(const Scenario& scenario) const {
       }
       indicator = lever->indicator;
     }
-    if (pack.history.find(indicator) == pack.history.end()) {
+    const auto h = pack.history.find(indicator);
+    if (h == pack.history.end()) {
       throw ConfigError(iv.where + ": indicator: unknown indicator '" +
                         indicator + "' (no history in the pack)");
+    }
+    if (iv.start <= h->second.end() && !iv.allow_in_history) {
+      throw ConfigError(
+          iv.where + ": start: inside the history of '" + indicator +
+          "' (got " + iv.start.str() + "; the history ends " +
+          h->second.end().str() +
+          "): the history already holds part of its effect; start after "
+          "the history, or set allow_in_history = true to apply it to the "
+          "projection only");
     }
     if (iv.start > pack.horizon) {
       throw ConfigError(iv.where + ": start: after the horizon (got " +

@@ -59,6 +59,7 @@ struct Engine::Impl {
   std::map<std::string, std::pair<IndicatorSpec, std::size_t>>
       indicators;  // id -> (spec, source)
   std::map<std::string, Lever> levers;
+  std::vector<std::string> warnings;  // found by the checks, for every run
   RunOptions prepared_for;
   bool prepared = false;
   std::map<std::string, SeriesSim>
@@ -67,6 +68,17 @@ struct Engine::Impl {
   // PERT costs microseconds, and every target and scenario reuses the draws.
   mutable std::mutex effects_mutex;
   mutable std::map<std::string, std::shared_ptr<const Vector>> effects;
+  Progress progress;
+  std::mutex progress_mutex;
+  int progress_done = 0;
+  /// One more unit done, of the series plus the targets.
+  void step() {
+    if (!progress) return;
+    const std::lock_guard<std::mutex> lock(progress_mutex);
+    progress(++progress_done,
+             static_cast<int>(pack.history.size() + pack.comparators.size() +
+                              pack.targets.size()));
+  }
 
   // engine.cpp
   [[nodiscard]] std::shared_ptr<const Vector> effect_draws(

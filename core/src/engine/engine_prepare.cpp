@@ -158,12 +158,14 @@ void Engine::prepare(const RunOptions& options) {
   }
   im.effects.clear();
   im.prepared_for = options;
+  im.progress_done = 0;
   const int threads = resolve_threads(options.threads);
   const std::vector<SeriesSim*> order = im.make_sims();
   std::vector<FittedSeries> fitted(order.size());
   detail::parallel_for(static_cast<int>(order.size()), threads, [&](int i) {
     const auto k = static_cast<std::size_t>(i);
     im.fit(*order[k], fitted[k], options);
+    im.step();
   });
   // Simulate in blocks of paths; path p always uses the same stream.
   const int blocks = (options.paths + kPathsPerTask - 1) / kPathsPerTask;

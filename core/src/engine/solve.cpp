@@ -198,6 +198,8 @@ SolveResult solve(Engine& engine,
   r.request = request;
   r.options = options;
   r.pack = pack.dir.string();
+  r.pack_name = pack.name;
+  r.pack_fingerprint = pack.fingerprint;
   Scenario variant = base;
   const std::size_t slot =
       place(variant,

@@ -210,6 +210,11 @@ Pack read_pack(const fs::path& dir) {
        read_targets(
            pack, dir / targets, (dir / targets).string(), default_period)});
   read_scenarios(f, *meta, pack);
+  std::uint64_t h = kFnvOffset;
+  for (const auto& file : pack.files) {
+    h = fnv1a64(file.path + ":" + file.fnv1a64 + ";", h);
+  }
+  pack.fingerprint = hex64(h);
   return pack;
 }
 

@@ -69,6 +69,7 @@ Intervention read_intervention(const TomlFile& f, const toml::table& t) {
     iv.spillovers = std::move(list);
   }
   iv.note = f.optional_string(t, "note").value_or("");
+  iv.allow_in_history = f.optional_bool(t, "allow_in_history").value_or(false);
   iv.key = f.optional_string(t, "key").value_or(
       (iv.lever.empty() ? iv.indicator : iv.lever) + "@" + iv.start.str());
   return iv;
@@ -167,6 +168,10 @@ Draft parse_draft(const ScenarioSource& source) {
   s.description = f.optional_string(*meta, "description").value_or("");
   s.extends = f.optional_string(*meta, "extends").value_or("");
   d.extends_at = f.where(*meta, "extends");
+  s.pack = f.optional_string(*meta, "pack").value_or("");
+  s.pack_fingerprint =
+      f.optional_string(*meta, "pack_fingerprint").value_or("");
+  s.pack_where = f.where(*meta, "pack");
   if (!s.extends.empty() && s.extends == s.name) {
     throw ConfigError(d.extends_at + ": extends: inheritance cycle ('" +
                       s.name + "' extends itself)");

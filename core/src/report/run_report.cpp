@@ -25,6 +25,12 @@ nlohmann::json manifest(const RunResult& r) {
         {{"name", p.name}, {"version", p.version}, {"path", p.path}});
   }
   m["scenarios"] = r.scenarios;
+  m["warnings"] = r.warnings;
+  if (!r.precision_rounds.empty()) {
+    m["precision"] = {{"standard_error", r.options.precision},
+                      {"max_paths", r.options.max_paths},
+                      {"rounds", r.precision_rounds}};
+  }
   return m;
 }
 
@@ -43,6 +49,31 @@ nlohmann::json pairs_array(const RunResult& r) {
   return j;
 }
 
+// The status as a board reads it: a borderline one says between what, and
+// its interval.
+std::string status_text(const TargetOutcome& o) {
+  if (o.borderline.empty()) return o.status;
+  return "borderline: " + o.borderline + " [" + fixed(o.p_met_ci.lo, 3) + ", " +
+         fixed(o.p_met_ci.hi, 3) + "]";
+}
+
+void best_table(const RunResult& r, std::ostream& out) {
+  out << "\nbest scenario per target (highest P(met), named when it beats the "
+         "next by more than\nthe paired Monte Carlo error and reaches P(met) "
+      << num(kBestFloor) << "):\n";
+  std::string last;
+  for (const auto& o : r.outcomes) {
+    if (o.target == last) continue;
+    last = o.target;
+    const auto best = r.best_scenario.find(o.target);
+    out << "  " << pad(o.target, 25)
+        << (best != r.best_scenario.end()
+                ? best->second
+                : "none: " + r.no_best_reason.at(o.target))
+        << '\n';
+  }
+}
+
 }  // namespace
 
 std::string results_json(const RunResult& r) {
@@ -56,14 +87,18 @@ std::string results_json(const RunResult& r) {
                              {"basis", o.basis},
                              {"p_met", o.p_met},
                              {"p_met_se", o.p_met_se},
+                             {"p_met_lo95", o.p_met_ci.lo},
+                             {"p_met_hi95", o.p_met_ci.hi},
                              {"mean", o.mean},
                              {"median", o.median},
                              {"lo80", o.lo80},
                              {"hi80", o.hi80},
                              {"bar", o.threshold_median},
-                             {"status", o.status}});
+                             {"status", o.status},
+                             {"borderline", o.borderline}});
   }
   j["best_scenario"] = r.best_scenario;
+  j["no_best_scenario"] = r.no_best_reason;
   j["comparisons"] = pairs_array(r);
   for (const auto& m : r.models) {
     j["models"].push_back({{"series", m.series},
@@ -85,13 +120,14 @@ std::string comparison_json(const RunResult& r) {
 std::string results_csv(const RunResult& r) {
   std::ostringstream out;
   out << "scenario,target,indicator,period,basis,p_met,p_met_se,mean,median,"
-         "lo80,hi80,bar,status\n";
+         "lo80,hi80,bar,status,p_met_lo95,p_met_hi95,borderline\n";
   for (const auto& o : r.outcomes) {
     out << o.scenario << ',' << o.target << ',' << o.indicator << ','
         << o.period << ',' << o.basis << ',' << num(o.p_met) << ','
         << num(o.p_met_se) << ',' << num(o.mean) << ',' << num(o.median) << ','
         << num(o.lo80) << ',' << num(o.hi80) << ',' << num(o.threshold_median)
-        << ',' << o.status << '\n';
+        << ',' << o.status << ',' << num(o.p_met_ci.lo) << ','
+        << num(o.p_met_ci.hi) << ',' << o.borderline << '\n';
   }
   return out.str();
 }
@@ -114,6 +150,8 @@ std::string results_table(const RunResult& r) {
   out << "cspcast " << CSPCAST_VERSION_STRING << ": pack '" << r.pack_name
       << "', " << r.options.paths << " paths, seed " << r.options.seed
       << "\n\n";
+  for (const auto& w : r.warnings) out << "warning: " << w << '\n';
+  if (!r.warnings.empty()) out << '\n';
   out << pad("target", 25) << pad("scenario", 17) << pad("period", 10)
       << pad("basis", 11) << pad("P(met)", 13) << pad("median", 9)
       << pad("80% interval", 19) << pad("bar", 9) << "status\n";
@@ -127,14 +165,14 @@ std::string results_table(const RunResult& r) {
         << pad(fixed(o.median, d), 9)
         << pad("[" + fixed(o.lo80, d) + ", " + fixed(o.hi80, d) + "]", 19)
         << pad(fixed(o.threshold_median, decimals_for(o.threshold_median)), 9)
-        << o.status << '\n';
+        << status_text(o) << '\n';
     last = o.target;
   }
-  if (r.scenarios.size() > 1) {
-    out << "\nbest scenario per target (highest P(met)):\n";
-    for (const auto& [target, scenario] : r.best_scenario) {
-      out << "  " << pad(target, 25) << scenario << '\n';
-    }
+  if (r.scenarios.size() > 1) best_table(r, out);
+  if (!r.precision_rounds.empty()) {
+    out << "\n--precision " << num(r.options.precision) << ": paths";
+    for (const int n : r.precision_rounds) out << ' ' << n;
+    out << " (cap " << r.options.max_paths << ")\n";
   }
   out << "\nmodels:\n";
   for (const auto& m : r.models) {

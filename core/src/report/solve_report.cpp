@@ -67,6 +67,8 @@ std::string solved_scenario_toml(const SolveResult& r) {
   toml::table meta{{"name", r.solved.name},
                    {"title", r.solved.title},
                    {"extends", r.solved.extends},
+                   {"pack", r.pack_name},
+                   {"pack_fingerprint", r.pack_fingerprint},
                    {"description",
                     "Written by cspcast solve: " +
                         std::string(r.reachable ? "" : "UNREACHABLE, ") +
@@ -81,6 +83,7 @@ std::string solved_scenario_toml(const SolveResult& r) {
   t.insert("key", iv->key);
   t.insert("start", iv->start.str());
   t.insert("ramp_months", iv->ramp_months);
+  if (iv->allow_in_history) t.insert("allow_in_history", true);
   if (iv->duration_months) t.insert("duration_months", *iv->duration_months);
   if (iv->half_life_months > 0.0)
     t.insert("half_life_months", iv->half_life_months);

@@ -6,6 +6,7 @@
 #include <cspcast/eigen_types.hpp>
 #include <cspcast/pack.hpp>
 #include <cspcast/priority_source.hpp>
+#include <cspcast/progress.hpp>
 #include <cspcast/results/run.hpp>
 
 #include <memory>
@@ -32,6 +33,9 @@ class CSPCAST_CORE_API Engine {
   Engine& operator=(Engine&&) noexcept;
 
   [[nodiscard]] const Pack& pack() const;
+  /// Told of progress through prepare() (one unit per series fitted) and
+  /// run() (one per target evaluated); calls come from one thread at a time.
+  void set_progress(Progress progress);
 
   /// Fits and simulates the baseline (idempotent for the same options).
   void prepare(const RunOptions& options);

@@ -5,14 +5,13 @@
 
 #include <cspcast/core_export.hpp>
 #include <cspcast/io/series_csv.hpp>
+#include <cspcast/progress.hpp>
 #include <cspcast/results/forecast.hpp>
 
 #include <functional>
 #include <vector>
 
 namespace cspcast {
-
-using Progress = std::function<void(int done, int total)>;
 
 /// Fits and forecasts every series (in parallel; each series' random
 /// numbers depend only on the seed and its id, so results do not depend on

@@ -21,12 +21,44 @@ struct CSPCAST_CORE_API RunOptions {
   std::uint64_t seed = 20150401;
   int threads = 0;                     // 0: hardware concurrency
   std::vector<std::string> scenarios;  // empty: every scenario of the pack
-  /// paths in [100, 10000000], threads >= 0 (docs/user-guide.md).
+  /// With a positive precision, the run doubles its paths (from `paths`,
+  /// up to `max_paths`) until every status is settled (no threshold within
+  /// its 95% Monte Carlo interval) or every standard error is at most
+  /// `precision`. Path p is the same path at any count, so the result is
+  /// the run at the final count.
+  double precision = 0.0;
+  int max_paths = 128'000;
+  /// paths in [100, 10000000], threads in [0, 1024], precision in [0, 0.5),
+  /// max_paths in [paths, 10000000] (docs/user-guide.md).
   [[nodiscard]] std::vector<OptionProblem> problems() const;
 };
 
+/// The thresholds of the statuses: on track at P(met) >= 0.8, at risk from
+/// 0.5, off track below.
+inline constexpr double kOnTrack = 0.8;
+inline constexpr double kAtRisk = 0.5;
+/// Below this P(met), no scenario is named best: none meets the target.
+inline constexpr double kBestFloor = 0.1;
+
+/// A 95% Monte Carlo interval of a probability.
+struct ProbabilityInterval {
+  double lo = 0.0;
+  double hi = 1.0;
+};
+/// The Wilson score interval of a proportion `p` from `n` paths (close to
+/// p +- 1.96 se, and still inside [0, 1] near 0 and 1).
+CSPCAST_CORE_API ProbabilityInterval probability_interval(double p, double n);
+
 /// On track at P(met) >= 0.8, at risk from 0.5, off track below.
 CSPCAST_CORE_API std::string status_of(double p_met);
+/// The status, or "borderline" when a threshold (0.5 or 0.8) lies inside
+/// the interval: the verdict would change within Monte Carlo error.
+CSPCAST_CORE_API std::string status_of(double p_met,
+                                       const ProbabilityInterval& ci);
+/// For a borderline status: the two statuses it lies between
+/// ("at risk or on track"); empty otherwise.
+CSPCAST_CORE_API std::string borderline_between(double p_met,
+                                                const ProbabilityInterval& ci);
 
 struct TargetOutcome {
   std::string target;
@@ -36,12 +68,14 @@ struct TargetOutcome {
   std::string basis;
   double p_met = 0.0;
   double p_met_se = 0.0;
+  ProbabilityInterval p_met_ci;  // 95% Monte Carlo interval (Wilson)
   double mean = 0.0;
   double median = 0.0;
   double lo80 = 0.0;
   double hi80 = 0.0;
   double threshold_median = 0.0;  // the bar the value is judged against
-  std::string status;
+  std::string status;             // on track, at risk, off track or borderline
+  std::string borderline;         // "at risk or on track" when borderline
 };
 
 /// Paired comparison of two scenarios on one target, path by path.
@@ -81,7 +115,16 @@ struct RunResult {
   std::vector<TargetOutcome> outcomes;  // target-major, scenario order
   std::vector<PairOutcome> pairs;
   std::vector<SeriesModelInfo> models;
-  std::map<std::string, std::string> best_scenario;  // target -> scenario
+  /// target -> scenario: named only when it beats the next by more than
+  /// the paired 95% Monte Carlo error and reaches P(met) >= kBestFloor.
+  std::map<std::string, std::string> best_scenario;
+  /// target -> why no scenario is named, when none is.
+  std::map<std::string, std::string> no_best_reason;
+  /// What the run accepted but a reader must know (a comparator whose
+  /// history ends long before its indicator's), with file and line.
+  std::vector<std::string> warnings;
+  /// With RunOptions::precision: the paths each round used.
+  std::vector<int> precision_rounds;
 };
 
 /// Per-path values of one target under one scenario.

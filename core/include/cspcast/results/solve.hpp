@@ -50,7 +50,9 @@ struct CSPCAST_CORE_API SolveResult {
   std::string replaced_key;  // the base intervention replaced, if any
   RunOptions options;        // seed and paths the answer holds for
   std::string pack;          // the pack folder
-  Scenario solved;           // the base scenario with the solved effect
+  std::string pack_name;
+  std::string pack_fingerprint;  // Pack::fingerprint
+  Scenario solved;               // the base scenario with the solved effect
 };
 
 }  // namespace cspcast

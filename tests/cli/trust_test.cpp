@@ -1,0 +1,215 @@
+// SPDX-License-Identifier: MIT
+// Answers a board can trust: statuses that Monte Carlo noise cannot flip,
+// and no silent acceptance of inputs that change conclusions.
+#include "cli/support.hpp"
+
+#include <gtest/gtest.h>
+
+#include <map>
+#include <regex>
+#include <set>
+#include <sstream>
+
+namespace cspcast {
+namespace {
+
+namespace fs = std::filesystem;
+using test::contains;
+using test::edit;
+using test::run_cli;
+
+// (scenario, target) -> status, from `run --format csv`.
+std::map<std::string, std::string> statuses(const std::string& csv) {
+  std::map<std::string, std::string> out;
+  std::istringstream in(csv);
+  std::string line;
+  std::getline(in, line);  // header
+  while (std::getline(in, line)) {
+    std::vector<std::string> f;
+    std::stringstream cells(line);
+    for (std::string c; std::getline(cells, c, ',');) f.push_back(c);
+    if (f.size() > 12) out[f[0] + "/" + f[1]] = f[12];
+  }
+  return out;
+}
+
+TEST(Trust, NoSettledStatusDiffersBetweenSeeds) {
+  std::map<std::string, std::set<std::string>> seen;
+  int borderline = 0;
+  for (const char* seed : {"1", "2", "3", "4"}) {
+    const auto r = run_cli(std::string("run --format csv --seed ") + seed);
+    ASSERT_EQ(r.code, 0) << r.err;
+    const auto s = statuses(r.out);
+    ASSERT_EQ(s.size(), 57U);
+    for (const auto& [key, status] : s) {
+      if (status == "borderline") {
+        ++borderline;
+      } else {
+        seen[key].insert(status);
+      }
+    }
+  }
+  for (const auto& [key, set] : seen) {
+    EXPECT_EQ(set.size(), 1U)
+        << key << " has " << set.size() << " settled statuses across seeds";
+  }
+  // Only the few outcomes whose P(met) lies within Monte Carlo error of
+  // 0.5 or 0.8 are borderline (docs/user-guide.md gives the count).
+  EXPECT_LT(borderline, 4 * 57 / 10);
+}
+
+TEST(Trust, ABorderlineStatusSaysBetweenWhatWithItsInterval) {
+  const auto r = run_cli("run --format json --paths 400 --seed 3");
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_TRUE(contains(r.out, "\"p_met_lo95\""));
+  EXPECT_TRUE(contains(r.out, "\"no_best_scenario\""));
+  const auto t = run_cli("run --paths 400 --seed 3");
+  ASSERT_EQ(t.code, 0) << t.err;
+  // Scenarios whose paths are identical on a target are never a "best".
+  EXPECT_TRUE(std::regex_search(
+      t.out,
+      std::regex("reoffend-rate +none: baseline, action-plan and "
+                 "reduced-funding tie for best within Monte Carlo error")))
+      << t.out;
+}
+
+TEST(Trust, PrecisionRunsMorePathsUntilStatusesSettle) {
+  const auto r = run_cli("run --format csv --paths 500 --precision 0.005");
+  ASSERT_EQ(r.code, 0) << r.err;
+  int borderline = 0;
+  for (const auto& [key, status] : statuses(r.out)) {
+    borderline += status == "borderline" ? 1 : 0;
+  }
+  EXPECT_EQ(borderline, 0) << r.out;
+  const auto j = run_cli("run --format json --paths 500 --precision 0.005");
+  EXPECT_TRUE(contains(j.out, "\"rounds\"")) << j.out.substr(0, 400);
+  EXPECT_EQ(run_cli("run --precision 0.7").code, 2);
+}
+
+// A copy of the bundled pack for one test.
+struct PackCopy {
+  test::TempDir dir;
+  fs::path pack = test::copy_maidstone(dir.path());
+  [[nodiscard]] std::string arg() const {
+    return "--pack '" + pack.string() + "'";
+  }
+};
+
+TEST(Trust, AnInterventionInsideTheHistoryIsRefusedUnlessAllowed) {
+  PackCopy p;
+  const fs::path plan = p.pack / "scenarios" / "action-plan.toml";
+  ASSERT_TRUE(edit(plan, "start = \"2015-09\"", "start = \"2013-09\""));
+  const auto r = run_cli("run --paths 200 " + p.arg());
+  EXPECT_EQ(r.code, 1);
+  EXPECT_TRUE(std::regex_search(
+      r.err,
+      std::regex("action-plan.toml:[0-9]+: start: inside the history of "
+                 "'[a-z_.]+' \\(got 2013-09; the history ends 2014-03\\)")))
+      << r.err;
+  ASSERT_TRUE(edit(plan,
+                   "start = \"2013-09\"",
+                   "start = \"2013-09\"\nallow_in_history = true"));
+  EXPECT_EQ(run_cli("run --paths 200 " + p.arg()).code, 0);
+}
+
+TEST(Trust, AComparatorEndingLongBeforeItsIndicatorIsAWarningEverywhere) {
+  PackCopy p;
+  const fs::path file = p.pack / "comparators.csv";
+  std::istringstream in(test::read_file(file));
+  std::string kept;
+  for (std::string line; std::getline(in, line);) {
+    // The Kent DA incidents comparator stops two years early: its rows
+    // after March 2012 go.
+    const std::string prefix = "kent,domestic_abuse.incidents,";
+    // Rows are comparator,indicator,basis,month,value: the month is the
+    // 7 characters after the third comma.
+    const std::size_t month = line.rfind(',', line.rfind(',') - 1) + 1;
+    const bool drop =
+        line.rfind(prefix, 0) == 0 && line.substr(month, 7) > "2012-03";
+    if (!drop) kept += line + "\n";
+  }
+  test::write_file(file, kept);
+  const auto r = run_cli("run --paths 200 --format json " + p.arg());
+  ASSERT_EQ(r.code, 0) << r.err;
+  const std::string warning =
+      "comparator 'kent' for 'domestic_abuse.incidents' ends 2012-03, 24 "
+      "months before the indicator's history (2014-03)";
+  EXPECT_TRUE(contains(r.err, warning)) << r.err;
+  EXPECT_TRUE(contains(r.out, warning));  // in the manifest
+  EXPECT_TRUE(contains(run_cli("run --paths 200 " + p.arg()).out, warning));
+}
+
+TEST(Trust, AScenarioWrittenForOnePackIsRefusedByAnother) {
+  test::TempDir dir;
+  const fs::path file = dir.path() / "solved.toml";
+  ASSERT_EQ(run_cli("solve --target needles --paths 400 --write-scenario '" +
+                    file.string() + "'")
+                .code,
+            0);
+  EXPECT_TRUE(contains(test::read_file(file), "pack = 'maidstone'"));
+  EXPECT_EQ(run_cli("run --paths 400 --scenario '" + file.string() + "'").code,
+            0);
+  PackCopy p;
+  ASSERT_TRUE(
+      edit(p.pack / "pack.toml", "name = \"maidstone\"", "name = \"other\""));
+  const auto r = run_cli("run --paths 400 " + p.arg() + " --scenario '" +
+                         file.string() + "'");
+  EXPECT_EQ(r.code, 1);
+  EXPECT_TRUE(contains(r.err, "solved.toml:"));
+  EXPECT_TRUE(contains(r.err, "pack: written for pack 'maidstone'")) << r.err;
+  EXPECT_EQ(run_cli("run --paths 400 " + p.arg() +
+                    " --allow-other-pack "
+                    "--scenario '" +
+                    file.string() + "'")
+                .code,
+            0);
+  // The same pack with other data is another version of it.
+  PackCopy changed;
+  ASSERT_TRUE(edit(changed.pack / "population.csv", "all,2014,", "all,2014,1"));
+  EXPECT_EQ(run_cli("run --paths 400 " + changed.arg() + " --scenario '" +
+                    file.string() + "'")
+                .code,
+            1);
+}
+
+TEST(Trust, TargetPeriodsOutsideTheHistoryAreRefused) {
+  {
+    PackCopy p;
+    // Every target's period is the pack's target_period unless stated.
+    ASSERT_TRUE(edit(p.pack / "pack.toml", "FY2017/18", "FY2012/13"));
+    const auto r = run_cli("run --paths 200 " + p.arg());
+    EXPECT_EQ(r.code, 1);
+    EXPECT_TRUE(contains(r.err, "period: ends before the history of")) << r.err;
+  }
+  {
+    PackCopy p;
+    ASSERT_TRUE(edit(p.pack / "targets.toml",
+                     "base_period = \"FY2013/14\"",
+                     "base_period = \"FY2014/15\""));
+    const auto r = run_cli("run --paths 200 " + p.arg());
+    EXPECT_EQ(r.code, 1);
+    EXPECT_TRUE(std::regex_search(
+        r.err,
+        std::regex("targets.toml:[0-9]+: base_period: ends after the "
+                   "history of '[a-z_.]+' \\(got FY2014/15")))
+        << r.err;
+  }
+}
+
+TEST(Trust, NoPluginFoundSaysWhereItLookedAndHowToPointElsewhere) {
+  // A copy of the program, away from the build tree's plugins, as a user
+  // who copied the binary would run it.
+  test::TempDir empty;
+  const fs::path copy = empty.path() / "cspcast";
+  fs::copy_file(CSPCAST_TEST_CLI, copy);
+  const std::string cmd = "CSPCAST_PLUGIN_PATH= '" + copy.string() +
+                          "' plugins > '" + (empty.path() / "out").string() +
+                          "' 2>&1";
+  ASSERT_EQ(std::system(cmd.c_str()), 0);
+  const std::string out = test::read_file(empty.path() / "out");
+  EXPECT_TRUE(contains(out, "no priority plugin found (looked in: ")) << out;
+  EXPECT_TRUE(contains(out, "--plugin-dir DIR or CSPCAST_PLUGIN_PATH")) << out;
+}
+
+}  // namespace
+}  // namespace cspcast
