@@ -177,6 +177,8 @@ TEST(Trust, TargetPeriodsOutsideTheHistoryAreRefused) {
     PackCopy p;
     // Every target's period is the pack's target_period unless stated.
     ASSERT_TRUE(edit(p.pack / "pack.toml", "FY2017/18", "FY2012/13"));
+    ASSERT_TRUE(
+        edit(p.pack / "targets.toml", "each_year_from = \"FY2015/16\"", ""));
     const auto r = run_cli("run --paths 200 " + p.arg());
     EXPECT_EQ(r.code, 1);
     EXPECT_TRUE(contains(r.err, "period: ends before the history of")) << r.err;

@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace cspcast {
 
@@ -56,7 +57,11 @@ struct Target {
   std::string indicator;  // `priority.name`
   TargetKind kind = TargetKind::kAtMost;
   Basis basis;
-  Period period;                      // when it is judged
+  Period period;  // when it is judged (the last period)
+  /// Every period it is judged over, in time order, the last being
+  /// `period` (`periods = [...]` or `each_year_from` in targets.toml): met
+  /// on a path when it holds in each of them. Empty: `period` alone.
+  std::vector<Period> periods;
   std::optional<double> value;        // threshold for at_most / at_least
   std::string comparator;             // comparator id, e.g. `kent`
   std::optional<Period> base_period;  // for half_difference and maintain
@@ -64,6 +69,17 @@ struct Target {
   std::string source;      // plan section and row
   std::string note;        // judgements made in reading it
   std::string where;       // file and line, for messages
+
+  /// The periods it is judged over: `periods`, or `period` alone.
+  [[nodiscard]] std::vector<Period> judged_periods() const {
+    return periods.empty() ? std::vector<Period>{period} : periods;
+  }
+  /// `FY2017/18`, or `each of FY2015/16 to FY2017/18`.
+  [[nodiscard]] std::string period_label() const {
+    return periods.size() < 2 ? period.label
+                              : "each of " + periods.front().label + " to " +
+                                    periods.back().label;
+  }
 };
 
 /// One path judged against a target.

@@ -13,6 +13,7 @@
 #include <array>
 #include <cmath>
 #include <iomanip>
+#include <limits>
 #include <numeric>
 #include <sstream>
 
@@ -164,6 +165,48 @@ Matrix Engine::Impl::multipliers(const std::string& indicator,
   return mult;
 }
 
+void Engine::Impl::judge(const Target& target,
+                         const Period& period,
+                         const SeriesSim& s,
+                         bool mean,
+                         const PopulationTable& population,
+                         const Vector& base_value,
+                         TargetPaths& out) const {
+  aggregate(s, period, target.basis, mean, population, out.value);
+  Vector comparator;
+  if (uses_comparator(target.kind)) {
+    const Comparator* c =
+        pack.find_comparator(target.comparator, target.indicator);
+    const SeriesSim& cs = sim(c->id + ":" + c->indicator);
+    const Basis as_is{target.basis.kind == BasisKind::kPercentage
+                          ? BasisKind::kPercentage
+                          : BasisKind::kCount,
+                      "all"};
+    const bool cmean = c->basis.kind == BasisKind::kPercentage ||
+                       c->basis.kind == BasisKind::kLevel;
+    aggregate(cs,
+              target.kind == TargetKind::kHalfDifference ? *target.base_period
+                                                         : period,
+              as_is,
+              cmean,
+              population,
+              comparator);
+  }
+  const Eigen::Index n = out.value.size();
+  out.threshold.resize(n);
+  for (Eigen::Index p = 0; p < n; ++p) {
+    const TargetCheck c =
+        check_target(target,
+                     out.value(p),
+                     comparator.size() > 0 ? comparator(p) : 0.0,
+                     base_value.size() > 0 ? base_value(p) : 0.0);
+    out.threshold(p) = c.bar;
+    out.margin(p) = std::min(out.margin(p), c.margin);
+    auto& met = out.met[static_cast<std::size_t>(p)];
+    met = static_cast<char>(met != 0 && c.met ? 1 : 0);
+  }
+}
+
 Engine::Engine(Pack pack,
                std::vector<std::shared_ptr<const PrioritySource>> sources)
     : impl_(std::make_unique<Impl>()) {
@@ -194,8 +237,8 @@ TargetPaths Engine::evaluate(const Target& target,
   const auto& im = *impl_;
   if (!im.prepared) throw Error("internal: evaluate() before prepare()");
   const SeriesSim& base = im.sim(target.indicator);
-  const Unit unit = im.indicators.at(target.indicator).first.unit;
-  const bool mean = unit != Unit::kCount;
+  const bool mean =
+      im.indicators.at(target.indicator).first.unit != Unit::kCount;
   const auto n = static_cast<Eigen::Index>(im.prepared_for.paths);
 
   SeriesSim scenario_sim;
@@ -208,44 +251,17 @@ TargetPaths Engine::evaluate(const Target& target,
   }
   const PopulationTable population =
       im.pack.population.overridden_by(scenario.population);
-  TargetPaths out;
-  im.aggregate(*s, target.period, target.basis, mean, population, out.value);
-  out.threshold.resize(n);
-  out.margin.resize(n);
-  out.met.assign(static_cast<std::size_t>(n), 0);
-
-  Vector comparator;
-  if (uses_comparator(target.kind)) {
-    const Comparator* c =
-        im.pack.find_comparator(target.comparator, target.indicator);
-    const SeriesSim& cs = im.sim(c->id + ":" + c->indicator);
-    const Basis as_is{target.basis.kind == BasisKind::kPercentage
-                          ? BasisKind::kPercentage
-                          : BasisKind::kCount,
-                      "all"};
-    const bool cmean = c->basis.kind == BasisKind::kPercentage ||
-                       c->basis.kind == BasisKind::kLevel;
-    if (target.kind == TargetKind::kHalfDifference) {
-      im.aggregate(
-          cs, *target.base_period, as_is, cmean, population, comparator);
-    } else {
-      im.aggregate(cs, target.period, as_is, cmean, population, comparator);
-    }
-  }
   Vector base_value;
   if (target.base_period)
     im.aggregate(
         *s, *target.base_period, target.basis, mean, population, base_value);
-
-  for (Eigen::Index p = 0; p < n; ++p) {
-    const TargetCheck c =
-        check_target(target,
-                     out.value(p),
-                     comparator.size() > 0 ? comparator(p) : 0.0,
-                     base_value.size() > 0 ? base_value(p) : 0.0);
-    out.threshold(p) = c.bar;
-    out.margin(p) = c.margin;
-    out.met[static_cast<std::size_t>(p)] = c.met ? 1 : 0;
+  TargetPaths out;
+  out.met.assign(static_cast<std::size_t>(n), 1);
+  out.margin.setConstant(n, std::numeric_limits<double>::infinity());
+  // Met on a path when met in every period; the value and bar shown are
+  // the last period's, the margin the tightest.
+  for (const Period& period : target.judged_periods()) {
+    im.judge(target, period, *s, mean, population, base_value, out);
   }
   return out;
 }
@@ -291,7 +307,7 @@ TargetOutcome outcome(const Target& target,
   o.target = target.id;
   o.scenario = scenario;
   o.indicator = target.indicator;
-  o.period = target.period.label;
+  o.period = target.period_label();
   o.basis = to_string(target.basis.kind);
   o.p_met = std::accumulate(tp.met.begin(), tp.met.end(), 0.0) / n;
   o.p_met_se = std::sqrt(o.p_met * (1.0 - o.p_met) / n);

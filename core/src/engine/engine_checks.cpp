@@ -123,7 +123,9 @@ void Engine::Impl::validate_target(const Target& t) const {
                       " does not suit a " + to_string(unit) + " indicator");
   }
   if (t.basis.is_rate()) {
-    for (const auto& p : {std::optional<Period>(t.period), t.base_period}) {
+    std::vector<std::optional<Period>> years{t.base_period};
+    for (const auto& p : t.judged_periods()) years.emplace_back(p);
+    for (const auto& p : years) {
       if (p)
         (void)pack.population.at(t.basis.population_group, p->first.year());
     }

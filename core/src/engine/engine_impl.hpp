@@ -93,6 +93,15 @@ struct Engine::Impl {
   [[nodiscard]] Matrix multipliers(const std::string& indicator,
                                    const SeriesSim& s,
                                    const Scenario& scenario) const;
+  // One period of a target: the value and bar of every path, the margin
+  // and `met` combined with the periods judged before.
+  void judge(const Target& target,
+             const Period& period,
+             const SeriesSim& s,
+             bool mean,
+             const PopulationTable& population,
+             const Vector& base_value,
+             TargetPaths& out) const;
 
   // engine_checks.cpp
   void validate_indicators();

@@ -11,6 +11,10 @@ namespace cspcast::io {
 namespace fs = std::filesystem;
 
 namespace {
+void read_periods(const TomlFile& f,
+                  const toml::table& t,
+                  Target& target,
+                  const std::optional<Period>& default_period);
 void check_target(const TomlFile& f,
                   const toml::table& t,
                   const Target& target,
@@ -69,7 +73,7 @@ std::string read_targets(Pack& pack,
         read_basis(f.optional_string(*t, "basis").value_or("count"),
                    f.optional_string(*t, "population").value_or("all"),
                    f.where(*t, "basis") + ": basis");
-    target.period = read_period(f, *t, "period", default_period);
+    read_periods(f, *t, target, default_period);
     target.value = f.optional_number(*t, "value");
     target.comparator = f.optional_string(*t, "comparator").value_or("");
     target.tolerance = f.optional_number(*t, "tolerance").value_or(0.0);
@@ -84,6 +88,70 @@ std::string read_targets(Pack& pack,
 }
 
 namespace {
+
+// `period`, or several: `periods = ["FY2015/16", ...]` (in time order), or
+// `each_year_from = "FY2015/16"` (every financial year from that one to
+// `period`).
+void read_periods(const TomlFile& f,
+                  const toml::table& t,
+                  Target& target,
+                  const std::optional<Period>& default_period) {
+  if (const auto* list = t["periods"].as_array()) {
+    if (t.contains("period") || t.contains("each_year_from")) {
+      throw ConfigError(f.where(t, "periods") +
+                        ": periods: give periods, or period (with an optional "
+                        "each_year_from), not both");
+    }
+    for (const auto& node : *list) {
+      const auto* text = node.as_string();
+      const auto p =
+          text != nullptr ? Period::parse(text->get()) : std::nullopt;
+      if (!p) {
+        throw ConfigError(f.where(node) +
+                          ": periods: expected periods such as FY2017/18");
+      }
+      if (!target.periods.empty() && p->first <= target.periods.back().last) {
+        throw ConfigError(f.where(node) + ": periods: not in time order (" +
+                          p->label + " after " + target.periods.back().label +
+                          ")");
+      }
+      target.periods.push_back(*p);
+    }
+    if (target.periods.empty()) {
+      throw ConfigError(f.where(t, "periods") + ": periods: empty");
+    }
+    target.period = target.periods.back();
+    return;
+  }
+  target.period = read_period(f, t, "period", default_period);
+  if (!t.contains("each_year_from")) return;
+  const Period from = read_period(f, t, "each_year_from", {});
+  if (from.months() != 12 || target.period.months() != 12 ||
+      (target.period.first - from.first) % 12 != 0 ||
+      from.first > target.period.first) {
+    throw ConfigError(f.where(t, "each_year_from") +
+                      ": each_year_from: expected a year-long period on or "
+                      "before " +
+                      target.period.label +
+                      " and a whole number "
+                      "of years before it (got " +
+                      from.label + ")");
+  }
+  for (YearMonth m = from.first; m <= target.period.first; m = m + 12) {
+    const int y = m.year();
+    Period p{m, m + 11, target.period.label};
+    if (target.period.label.rfind("FY", 0) == 0) {
+      const std::string end = std::to_string((y + 1) % 100);
+      p.label =
+          "FY" + std::to_string(y) + "/" + (end.size() < 2 ? "0" : "") + end;
+    } else if (target.period.label.rfind("CY", 0) == 0) {
+      p.label = "CY" + std::to_string(y);
+    } else {
+      p.label = "R12:" + (m + 11).str();
+    }
+    target.periods.push_back(p);
+  }
+}
 
 // What a target of each kind needs, and its period within the horizon.
 void check_target(const TomlFile& f,

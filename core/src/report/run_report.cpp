@@ -6,6 +6,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+
 namespace cspcast::report {
 namespace {
 
@@ -152,7 +154,13 @@ std::string results_table(const RunResult& r) {
       << "\n\n";
   for (const auto& w : r.warnings) out << "warning: " << w << '\n';
   if (!r.warnings.empty()) out << '\n';
-  out << pad("target", 25) << pad("scenario", 17) << pad("period", 10)
+  // The period column is as wide as its longest label (a target over
+  // several years reads "each of FY2015/16 to FY2017/18").
+  std::size_t period_width = 10;
+  for (const auto& o : r.outcomes) {
+    period_width = std::max(period_width, o.period.size() + 1);
+  }
+  out << pad("target", 25) << pad("scenario", 17) << pad("period", period_width)
       << pad("basis", 11) << pad("P(met)", 13) << pad("median", 9)
       << pad("80% interval", 19) << pad("bar", 9) << "status\n";
   std::string last;
@@ -160,7 +168,7 @@ std::string results_table(const RunResult& r) {
     if (o.target != last && !last.empty()) out << '\n';
     const int d = decimals_for(o.median);
     out << pad(o.target == last ? "" : o.target, 25) << pad(o.scenario, 17)
-        << pad(o.period, 10) << pad(o.basis, 11)
+        << pad(o.period, period_width) << pad(o.basis, 11)
         << pad(fixed(o.p_met, 2) + " ±" + fixed(o.p_met_se, 3), 13)
         << pad(fixed(o.median, d), 9)
         << pad("[" + fixed(o.lo80, d) + ", " + fixed(o.hi80, d) + "]", 19)

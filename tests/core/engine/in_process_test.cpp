@@ -91,6 +91,62 @@ TEST(InProcess, TheEngineRunsOnAnInProcessPriority) {
   EXPECT_GE(r.outcomes[1].p_met, r.outcomes[0].p_met);
 }
 
+TEST(InProcess, ATargetOverSeveralPeriodsIsMetWhenMetInEachOnTheSamePath) {
+  test::TempDir dir;
+  small_pack(dir.path());
+  test::write_file(dir.path() / "population.csv",
+                   "group,year,population\nall,2015,1000\nall,2016,1000\n");
+  test::write_file(dir.path() / "targets.toml", R"([[target]]
+id = "both"
+indicator = "fake.incidents"
+kind = "at_most"
+value = 1150
+periods = ["CY2015", "CY2016"]
+[[target]]
+id = "each"
+indicator = "fake.incidents"
+kind = "at_most"
+value = 1150
+period = "CY2016"
+each_year_from = "CY2015"
+[[target]]
+id = "y2015"
+indicator = "fake.incidents"
+kind = "at_most"
+value = 1150
+period = "CY2015"
+[[target]]
+id = "y2016"
+indicator = "fake.incidents"
+kind = "at_most"
+value = 1150
+period = "CY2016"
+)");
+  std::vector<std::shared_ptr<const PrioritySource>> sources{
+      std::make_shared<InProcessPriority>(std::make_shared<FakeAsb>(), "fake")};
+  Engine engine(io::read_pack(dir.path()), sources);
+  RunOptions options;
+  options.paths = 500;
+  engine.prepare(options);
+  const auto& targets = engine.pack().targets;
+  ASSERT_EQ(targets[0].judged_periods().size(), 2U);
+  EXPECT_EQ(targets[1].period_label(), "each of CY2015 to CY2016");
+  const Scenario& base = engine.pack().scenarios.front();
+  const TargetPaths both = engine.evaluate(targets[0], base);
+  const TargetPaths each = engine.evaluate(targets[1], base);
+  const TargetPaths y15 = engine.evaluate(targets[2], base);
+  const TargetPaths y16 = engine.evaluate(targets[3], base);
+  int met_both = 0;
+  for (std::size_t p = 0; p < both.met.size(); ++p) {
+    EXPECT_EQ(both.met[p], static_cast<char>(y15.met[p] && y16.met[p])) << p;
+    EXPECT_EQ(each.met[p], both.met[p]) << p;
+    met_both += both.met[p];
+  }
+  // The value shown is the last period's.
+  EXPECT_EQ(both.value, y16.value);
+  EXPECT_GT(met_both, 0);
+}
+
 TEST(InProcess, AnUndeclaredIndicatorNamesFileAndLine) {
   test::TempDir dir;
   small_pack(dir.path());
