@@ -96,6 +96,7 @@ const SeriesSim& Engine::Impl::sim(const std::string& id) const {
 
 // Aggregates a series over a period on the basis, path by path.
 void Engine::Impl::aggregate(const SeriesSim& s,
+                             const Matrix& paths,
                              const Period& period,
                              const Basis& basis,
                              bool mean,
@@ -113,7 +114,7 @@ void Engine::Impl::aggregate(const SeriesSim& s,
         out += v * (t < s.change->from ? s.before_scale : s.after_scale);
       }
     } else {
-      out += s.paths.row(i - s.history.size()).transpose();
+      out += paths.row(i - s.history.size()).transpose();
     }
   }
   if (mean) out /= period.months();
@@ -123,12 +124,13 @@ void Engine::Impl::aggregate(const SeriesSim& s,
   }
 }
 
-// Multipliers for `indicator` under `scenario`: months x paths, or empty
-// when nothing acts on it.
-Matrix Engine::Impl::multipliers(const std::string& indicator,
-                                 const SeriesSim& s,
-                                 const Scenario& scenario) const {
-  Matrix mult;
+// Multipliers for `indicator` under `scenario` into `mult` (months x
+// paths); false, and `mult` untouched, when nothing acts on it.
+bool Engine::Impl::multipliers(const std::string& indicator,
+                               const SeriesSim& s,
+                               const Scenario& scenario,
+                               Matrix& mult) const {
+  bool any = false;
   const auto n = static_cast<Eigen::Index>(prepared_for.paths);
   const Eigen::Index months = s.paths.rows();
   for (const auto& iv : scenario.interventions) {
@@ -152,7 +154,8 @@ Matrix Engine::Impl::multipliers(const std::string& indicator,
       }
     }
     if (fraction == 0.0) continue;
-    if (mult.size() == 0) mult.setOnes(months, n);
+    if (!any) mult.setOnes(months, n);  // keeps its storage when the size is
+    any = true;                         // the same: no allocation per call
     const auto draws = effect_draws(iv);
     Vector strength(months);
     for (Eigen::Index h = 0; h < months; ++h) {
@@ -162,17 +165,18 @@ Matrix Engine::Impl::multipliers(const std::string& indicator,
       mult.col(p).array() *= 1.0 + (*draws)(p)*fraction * strength.array();
     }
   }
-  return mult;
+  return any;
 }
 
 void Engine::Impl::judge(const Target& target,
                          const Period& period,
                          const SeriesSim& s,
+                         const Matrix& paths,
                          bool mean,
                          const PopulationTable& population,
                          const Vector& base_value,
                          TargetPaths& out) const {
-  aggregate(s, period, target.basis, mean, population, out.value);
+  aggregate(s, paths, period, target.basis, mean, population, out.value);
   Vector comparator;
   if (uses_comparator(target.kind)) {
     const Comparator* c =
@@ -185,6 +189,7 @@ void Engine::Impl::judge(const Target& target,
     const bool cmean = c->basis.kind == BasisKind::kPercentage ||
                        c->basis.kind == BasisKind::kLevel;
     aggregate(cs,
+              cs.paths,
               target.kind == TargetKind::kHalfDifference ? *target.base_period
                                                          : period,
               as_is,
@@ -241,27 +246,35 @@ TargetPaths Engine::evaluate(const Target& target,
       im.indicators.at(target.indicator).first.unit != Unit::kCount;
   const auto n = static_cast<Eigen::Index>(im.prepared_for.paths);
 
-  SeriesSim scenario_sim;
-  const SeriesSim* s = &base;
-  const Matrix mult = im.multipliers(target.indicator, base, scenario);
-  if (mult.size() > 0) {
-    scenario_sim.history = base.history;
-    scenario_sim.paths = base.paths.cwiseProduct(mult);
-    s = &scenario_sim;
+  // The scenario's paths: the baseline's times the interventions'
+  // multipliers, in buffers kept by each thread (no allocation per call
+  // once they have grown). History months keep the series' own recording
+  // scales.
+  thread_local Matrix mult;
+  thread_local Matrix scaled;
+  const Matrix* paths = &base.paths;
+  if (im.multipliers(target.indicator, base, scenario, mult)) {
+    scaled = base.paths.cwiseProduct(mult);
+    paths = &scaled;
   }
   const PopulationTable population =
       im.pack.population.overridden_by(scenario.population);
   Vector base_value;
   if (target.base_period)
-    im.aggregate(
-        *s, *target.base_period, target.basis, mean, population, base_value);
+    im.aggregate(base,
+                 *paths,
+                 *target.base_period,
+                 target.basis,
+                 mean,
+                 population,
+                 base_value);
   TargetPaths out;
   out.met.assign(static_cast<std::size_t>(n), 1);
   out.margin.setConstant(n, std::numeric_limits<double>::infinity());
   // Met on a path when met in every period; the value and bar shown are
   // the last period's, the margin the tightest.
   for (const Period& period : target.judged_periods()) {
-    im.judge(target, period, *s, mean, population, base_value, out);
+    im.judge(target, period, base, *paths, mean, population, base_value, out);
   }
   return out;
 }

@@ -85,19 +85,22 @@ struct Engine::Impl {
       const Intervention& iv) const;
   [[nodiscard]] const SeriesSim& sim(const std::string& id) const;
   void aggregate(const SeriesSim& s,
+                 const Matrix& paths,  // s.paths, or a scenario's
                  const Period& period,
                  const Basis& basis,
                  bool mean,
                  const PopulationTable& population,
                  Vector& out) const;
-  [[nodiscard]] Matrix multipliers(const std::string& indicator,
-                                   const SeriesSim& s,
-                                   const Scenario& scenario) const;
+  bool multipliers(const std::string& indicator,
+                   const SeriesSim& s,
+                   const Scenario& scenario,
+                   Matrix& mult) const;
   // One period of a target: the value and bar of every path, the margin
   // and `met` combined with the periods judged before.
   void judge(const Target& target,
              const Period& period,
              const SeriesSim& s,
+             const Matrix& paths,
              bool mean,
              const PopulationTable& population,
              const Vector& base_value,

@@ -26,8 +26,14 @@ constexpr EnumNames<DistributionKind, 6> kNames{{{
 // is treated as reachable: it must not cross -100%.
 constexpr double kNormalReach = 6.0;
 
+// Quantiles evaluated in double precision: Boost's default promotes double
+// arguments to long double, which costs several times more (the effect
+// draws of every path go through here) for digits that are rounded away.
+using DoublePolicy =
+    boost::math::policies::policy<boost::math::policies::promote_double<false>>;
+
 double standard_normal_quantile(double u) {
-  static const boost::math::normal_distribution<double> kStd;
+  static const boost::math::normal_distribution<double, DoublePolicy> kStd;
   return boost::math::quantile(kStd, u);
 }
 
@@ -62,7 +68,8 @@ double Distribution::quantile(double u) const {
     }
     case DistributionKind::kPert: {
       const auto [alpha, beta] = pert_shape(a, b, c);
-      const boost::math::beta_distribution<double> dist(alpha, beta);
+      const boost::math::beta_distribution<double, DoublePolicy> dist(alpha,
+                                                                      beta);
       return a + (c - a) * boost::math::quantile(dist, u);
     }
   }
