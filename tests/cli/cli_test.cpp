@@ -1,42 +1,24 @@
 // SPDX-License-Identifier: MIT
 // End-to-end: runs the `cspcast` program as a user would.
+#include "cli/support.hpp"
 #include "support/temp_dir.hpp"
 
 #include <gtest/gtest.h>
 
 #include <algorithm>
 #include <cmath>
-#include <cstdlib>
 #include <regex>
 #include <string>
-#include <sys/wait.h>
 
 namespace cspcast {
 namespace {
 
 namespace fs = std::filesystem;
 
-struct Result {
-  int code;
-  std::string out;
-  std::string err;
-};
+using test::contains;
+using test::Result;
 
-Result run(const std::string& args) {
-  test::TempDir dir;
-  const std::string cmd = std::string("CSPCAST_PLUGIN_PATH= '") +
-                          CSPCAST_TEST_CLI + "' " + args + " >'" +
-                          (dir.path() / "out").string() + "' 2>'" +
-                          (dir.path() / "err").string() + "'";
-  const int status = std::system(cmd.c_str());
-  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1,
-          test::read_file(dir.path() / "out"),
-          test::read_file(dir.path() / "err")};
-}
-
-bool contains(const std::string& text, const std::string& part) {
-  return text.find(part) != std::string::npos;
-}
+Result run(const std::string& args) { return test::run_cli(args); }
 
 TEST(Cli, DefaultRunPrintsTheMaidstoneTargetTable) {
   const Result r = run("run --paths 400");
