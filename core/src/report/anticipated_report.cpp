@@ -1,4 +1,6 @@
 // SPDX-License-Identifier: MIT
+#include "format.hpp"
+
 #include <cspcast/report/anticipated_report.hpp>
 
 #include <iomanip>
@@ -30,7 +32,7 @@ std::string anticipated_csv(const AnticipatedResult& r) {
   csv << "series_id,month,value,anticipated,lower,upper,outside\n";
   for (const auto& s : r.series) {
     for (const auto& m : s.months) {
-      csv << s.id << ',' << m.month.str() << ',' << m.value << ','
+      csv << csv_field(s.id) << ',' << m.month.str() << ',' << m.value << ','
           << m.anticipated << ',' << m.lower << ',' << m.upper << ','
           << (m.outside() ? "yes" : "no") << '\n';
     }

@@ -1,4 +1,6 @@
 // SPDX-License-Identifier: MIT
+#include "format.hpp"
+
 #include <cspcast/report/backtest_report.hpp>
 #include <cspcast/version.hpp>
 
@@ -51,9 +53,9 @@ std::string backtest_per_series_csv(const BacktestResult& r) {
   std::ostringstream each;
   each << "series_id,model,forecasts,smape,mase,cov80,cov95,msis\n";
   for (const auto& row : r.per_series) {
-    each << row.series_id << ',' << row.model << ',' << row.forecasts << ','
-         << row.smape << ',' << row.mase << ',' << row.cov80 << ',' << row.cov95
-         << ',' << row.msis << '\n';
+    each << csv_field(row.series_id) << ',' << row.model << ',' << row.forecasts
+         << ',' << row.smape << ',' << row.mase << ',' << row.cov80 << ','
+         << row.cov95 << ',' << row.msis << '\n';
   }
   return each.str();
 }

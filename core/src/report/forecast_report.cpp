@@ -1,4 +1,6 @@
 // SPDX-License-Identifier: MIT
+#include "format.hpp"
+
 #include <cspcast/format.hpp>
 #include <cspcast/report/forecast_report.hpp>
 #include <cspcast/version.hpp>
@@ -37,8 +39,9 @@ std::string forecasts_csv(const std::vector<SeriesForecast>& forecasts,
   }
   out += '\n';
   for (const auto& f : forecasts) {
+    const std::string id = csv_field(f.id);
     for (Eigen::Index h = 0; h < f.point.size(); ++h) {
-      out += f.id;
+      out += id;
       out += ',';
       out += std::to_string(h + 1);
       out += ',';
@@ -59,9 +62,10 @@ void write_paths_csv(std::ostream& out,
                      const std::vector<SeriesForecast>& forecasts) {
   out << "series_id,path,h,value\n";
   for (const auto& f : forecasts) {
+    const std::string id = csv_field(f.id);
     for (Eigen::Index p = 0; p < f.paths.cols(); ++p) {
       for (Eigen::Index h = 0; h < f.paths.rows(); ++h) {
-        out << f.id << ',' << p + 1 << ',' << h + 1 << ','
+        out << id << ',' << p + 1 << ',' << h + 1 << ','
             << format_number(f.paths(h, p)) << '\n';
       }
     }
@@ -74,8 +78,8 @@ std::string forecast_log_csv(const std::vector<SeriesForecast>& forecasts) {
     std::string reason = f.fallback;
     std::replace(reason.begin(), reason.end(), ',', ';');
     std::replace(reason.begin(), reason.end(), '"', '\'');
-    log += f.id + ',' + std::to_string(f.n) + ",\"" + f.model + "\"," +
-           std::to_string(f.ms) + ",\"" + reason + "\"\n";
+    log += csv_field(f.id) + ',' + std::to_string(f.n) + ",\"" + f.model +
+           "\"," + std::to_string(f.ms) + ",\"" + reason + "\"\n";
   }
   return log;
 }

@@ -6,6 +6,7 @@
 #include <iomanip>
 #include <sstream>
 #include <string>
+#include <string_view>
 
 namespace cspcast::report {
 
@@ -32,6 +33,20 @@ inline int decimals_for(double v) {
   if (a >= 100.0) return 0;
   if (a >= 10.0) return 1;
   return 2;
+}
+
+/// A CSV field as RFC 4180 writes it: in double quotes (with `"` doubled)
+/// when it holds a comma, a quote or a line break; as it is otherwise.
+inline std::string csv_field(std::string_view s) {
+  if (s.find_first_of(",\"\r\n") == std::string_view::npos) {
+    return std::string(s);
+  }
+  std::string out = "\"";
+  for (const char c : s) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  return out + "\"";
 }
 
 /// `s` padded to `width`, or followed by one space when it is as wide.

@@ -124,12 +124,13 @@ std::string results_csv(const RunResult& r) {
   out << "scenario,target,indicator,period,basis,p_met,p_met_se,mean,median,"
          "lo80,hi80,bar,status,p_met_lo95,p_met_hi95,borderline\n";
   for (const auto& o : r.outcomes) {
-    out << o.scenario << ',' << o.target << ',' << o.indicator << ','
-        << o.period << ',' << o.basis << ',' << num(o.p_met) << ','
-        << num(o.p_met_se) << ',' << num(o.mean) << ',' << num(o.median) << ','
-        << num(o.lo80) << ',' << num(o.hi80) << ',' << num(o.threshold_median)
-        << ',' << o.status << ',' << num(o.p_met_ci.lo) << ','
-        << num(o.p_met_ci.hi) << ',' << o.borderline << '\n';
+    out << csv_field(o.scenario) << ',' << csv_field(o.target) << ','
+        << o.indicator << ',' << csv_field(o.period) << ',' << o.basis << ','
+        << num(o.p_met) << ',' << num(o.p_met_se) << ',' << num(o.mean) << ','
+        << num(o.median) << ',' << num(o.lo80) << ',' << num(o.hi80) << ','
+        << num(o.threshold_median) << ',' << o.status << ','
+        << num(o.p_met_ci.lo) << ',' << num(o.p_met_ci.hi) << ','
+        << o.borderline << '\n';
   }
   return out.str();
 }
@@ -139,10 +140,10 @@ std::string pairs_csv(const RunResult& r) {
   out << "target,scenario_a,scenario_b,p_a_better,p_b_better,mean_difference,"
          "mean_difference_se,p_met_difference\n";
   for (const auto& p : r.pairs) {
-    out << p.target << ',' << p.scenario_a << ',' << p.scenario_b << ','
-        << num(p.p_a_better) << ',' << num(p.p_b_better) << ','
-        << num(p.mean_difference) << ',' << num(p.mean_difference_se) << ','
-        << num(p.p_met_difference) << '\n';
+    out << csv_field(p.target) << ',' << csv_field(p.scenario_a) << ','
+        << csv_field(p.scenario_b) << ',' << num(p.p_a_better) << ','
+        << num(p.p_b_better) << ',' << num(p.mean_difference) << ','
+        << num(p.mean_difference_se) << ',' << num(p.p_met_difference) << '\n';
   }
   return out.str();
 }

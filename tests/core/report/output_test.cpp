@@ -3,6 +3,8 @@
 #include "support/temp_dir.hpp"
 
 #include <cspcast/error.hpp>
+#include <cspcast/io/csv.hpp>
+#include <cspcast/report/forecast_report.hpp>
 #include <cspcast/report/output.hpp>
 
 #include <gtest/gtest.h>
@@ -54,6 +56,20 @@ TEST(OutputTransaction, AFailureLeavesNoFileOrFolderBehind) {
 
 TEST(OutputTransaction, AnUnwritableFolderIsAnErrorNamingTheFile) {
   EXPECT_THROW(write_atomically("/proc/cspcast-no/such.csv", "x"), Error);
+}
+
+TEST(CsvWriters, IdsWithCommasAndQuotesRoundTripThroughTheReader) {
+  SeriesForecast f;
+  f.id = "Maidstone/violence, \"sexual\" offences";
+  f.point = Vector::Constant(2, 1.5);
+  f.lower = Matrix::Constant(1, 2, 1.0);
+  f.upper = Matrix::Constant(1, 2, 2.0);
+  const std::string text = forecasts_csv({f}, {80});
+  io::CsvReader csv(std::make_unique<io::MemorySource>(text, "fc.csv"));
+  ASSERT_TRUE(csv.next());
+  EXPECT_EQ(csv.field(0), f.id);
+  EXPECT_EQ(csv.fields().size(), 5U);
+  EXPECT_EQ(csv.field(2), "1.5");
 }
 
 }  // namespace
