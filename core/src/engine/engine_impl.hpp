@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
-// Private: the engine's state, shared by engine.cpp (evaluation and the
-// run), engine_checks.cpp (the pack against the plugins) and
-// engine_prepare.cpp (fitting and simulating the baseline).
+// Private: the engine's state, shared by engine.cpp (evaluation),
+// engine_run.cpp (the run), engine_checks.cpp (the pack against the
+// priorities) and engine_prepare.cpp (fitting and simulating the baseline).
 #pragma once
 
 #include <cspcast/engine/engine.hpp>
