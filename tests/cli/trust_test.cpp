@@ -198,6 +198,32 @@ TEST(Trust, TargetPeriodsOutsideTheHistoryAreRefused) {
   }
 }
 
+TEST(Outputs, AreCheckedBeforeTheWorkAndLeaveNothingWhenItFails) {
+  test::TempDir dir;
+  // A pack error after the output folder was checked (and created): the
+  // folder goes again.
+  PackCopy p;
+  ASSERT_TRUE(edit(
+      p.pack / "targets.toml", "kind = \"at_most\"", "kind = \"at_worst\""));
+  const fs::path out = dir.path() / "new" / "out";
+  const auto r =
+      run_cli("run --paths 200 " + p.arg() + " --out '" + out.string() + "'");
+  EXPECT_EQ(r.code, 1);
+  EXPECT_FALSE(fs::exists(dir.path() / "new")) << r.err;
+  // An output that cannot be written is named before any input is read.
+  const auto f =
+      run_cli("forecast --input '" + (dir.path() / "none.csv").string() +
+              "' --horizon 3 --out /proc/cspcast-no/fc.csv");
+  EXPECT_EQ(f.code, 1);
+  EXPECT_TRUE(contains(f.err, "/proc/cspcast-no")) << f.err;
+  EXPECT_FALSE(contains(f.err, "none.csv")) << f.err;
+  const auto s =
+      run_cli("solve --target needles --paths 200 --write-scenario '" +
+              dir.path().string() + "'");
+  EXPECT_EQ(s.code, 1);
+  EXPECT_TRUE(contains(s.err, "cannot write (it is a folder)")) << s.err;
+}
+
 TEST(Trust, NoPluginFoundSaysWhereItLookedAndHowToPointElsewhere) {
   // A copy of the program, away from the build tree's plugins, as a user
   // who copied the binary would run it.

@@ -43,9 +43,12 @@ int cmd_anticipated(const Args& args) {
   }
   o.level = *parsed;
   check_options(o.problems());
+  report::OutputTransaction files;
+  if (!out.empty()) files.check(out);
   const auto series = io::read_series_csv(input, {12, 0});
   const AnticipatedResult r = anticipated(series, o, input);
-  if (!out.empty()) report::write_atomically(out, report::anticipated_csv(r));
+  if (!out.empty()) files.stage(out, report::anticipated_csv(r));
+  files.commit();
   std::cout << report::anticipated_table(r);
   return kOk;
 }

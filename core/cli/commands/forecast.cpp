@@ -103,6 +103,12 @@ int cmd_forecast(const Args& args) {
                          a.options);
   });
   a.options.keep_paths = !a.paths_out.empty();
+  // Every output checked before the work, and written together after it.
+  report::OutputTransaction out;
+  out.check(a.out);
+  out.check(report::sibling(a.out, "_timing.csv"));
+  out.check(report::sibling(a.out, "_log.csv"));
+  if (!a.paths_out.empty()) out.check(a.paths_out);
   const auto series = io::read_series_csv(a.input, a.input_options);
   const auto start = std::chrono::steady_clock::now();
   std::vector<SeriesForecast> fc;
@@ -121,7 +127,6 @@ int cmd_forecast(const Args& args) {
                 << '\n';
     }
   }
-  report::OutputTransaction out;
   out.stage(a.out, report::forecasts_csv(fc, a.options.levels));
   out.stage(report::sibling(a.out, "_timing.csv"),
             report::forecast_timing_csv(fc, record));
@@ -169,6 +174,9 @@ int cmd_backtest(const Args& args) {
           "--model: backtest takes model kinds, not one ETS member");
     models.push_back(chosen.model);
   }
+  report::OutputTransaction out;
+  if (!a.out.empty()) out.check(a.out);
+  if (!a.per_series.empty()) out.check(a.per_series);
   const auto series = io::read_series_csv(a.input, a.input_options);
   BacktestResult r;
   {
@@ -179,7 +187,6 @@ int cmd_backtest(const Args& args) {
         });
   }
   r.input = a.input;
-  report::OutputTransaction out;
   if (!a.out.empty()) out.stage(a.out, report::backtest_csv(r));
   if (!a.per_series.empty()) {
     out.stage(a.per_series, report::backtest_per_series_csv(r));

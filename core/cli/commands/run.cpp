@@ -71,13 +71,18 @@ struct Outputs {
 };
 
 int run_and_write(RunArgs& a, const Outputs& w) {
+  // The output folder is checked before the run, and removed again if the
+  // run fails.
+  report::OutputTransaction out;
+  if (!a.out.empty()) {
+    out.check(fs::path(a.out) / w.json_file);
+    out.check(fs::path(a.out) / w.csv_file);
+  }
   const RunResult r = execute(a);
   for (const auto& warning : r.warnings) {
     std::cerr << "cspcast: warning: " << warning << '\n';
   }
   if (!a.out.empty()) {
-    report::OutputTransaction out;
-    out.make_folder(a.out);
     out.stage(fs::path(a.out) / w.json_file, w.json(r));
     out.stage(fs::path(a.out) / w.csv_file, w.csv(r));
     out.commit();

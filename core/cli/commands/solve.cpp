@@ -89,6 +89,8 @@ int cmd_solve(const Args& args) {
     return kOk;
   }
   check(a);
+  report::OutputTransaction out;
+  if (!a.write_scenario.empty()) out.check(a.write_scenario);
   std::vector<std::string> scenarios{a.request.scenario};
   Engine engine = make_engine(a.pack, a.plugins, scenarios);
   a.request.scenario = scenarios.front();
@@ -99,8 +101,9 @@ int cmd_solve(const Args& args) {
     r = solve(engine, a.request, a.run);
   }
   if (!a.write_scenario.empty()) {
-    report::write_atomically(a.write_scenario, report::solved_scenario_toml(r));
+    out.stage(a.write_scenario, report::solved_scenario_toml(r));
   }
+  out.commit();
   if (a.format == "json") {
     std::cout << report::solve_json(r);
   } else {

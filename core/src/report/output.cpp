@@ -34,6 +34,21 @@ void OutputTransaction::make_folder(const fs::path& dir) {
   }
 }
 
+void OutputTransaction::check(const fs::path& file) {
+  make_folder(file.parent_path());
+  std::error_code ec;
+  if (fs::is_directory(file, ec)) {
+    throw Error(file.string() + ": cannot write (it is a folder)");
+  }
+  const fs::path probe = file.string() + ".probe" + std::to_string(::getpid());
+  const bool ok = static_cast<bool>(std::ofstream(probe, std::ios::binary));
+  fs::remove(probe, ec);
+  if (!ok) {
+    throw Error(file.string() +
+                ": cannot write (check the folder exists and is writable)");
+  }
+}
+
 OutputTransaction::Staged& OutputTransaction::open(const fs::path& file) {
   make_folder(file.parent_path());
   Staged s;

@@ -29,6 +29,10 @@ class CSPCAST_CORE_API OutputTransaction {
   /// Creates `dir` (and its parents) if missing; rolled back with the
   /// rest. Throws Error naming the folder when it cannot.
   void make_folder(const std::filesystem::path& dir);
+  /// Checks before any work that `file` can be written: its folder exists
+  /// or is created (rolled back with the rest), it is not a folder, and a
+  /// file can be created beside it. Throws Error naming it when not.
+  void check(const std::filesystem::path& file);
   /// Writes `content` for `file` to its temporary now. Throws Error
   /// "<file>: cannot write (...)" when it cannot.
   void stage(const std::filesystem::path& file, std::string_view content);
