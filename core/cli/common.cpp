@@ -95,6 +95,13 @@ std::string no_plugin_hint(const plugin::DiscoveryOptions& d) {
          "files with --plugin-dir DIR or CSPCAST_PLUGIN_PATH=DIR[:DIR...]";
 }
 
+po::options_description with_pack_options(const po::options_description& own,
+                                          PluginOptions& o) {
+  po::options_description all;
+  all.add(own).add(plugin_options(o)).add(pack_options(o));
+  return all;
+}
+
 plugin::PluginRegistry load_plugins(const PluginOptions& o) {
   plugin::PluginRegistry registry;
   plugin::DiscoveryOptions d;

@@ -52,6 +52,10 @@ struct PluginOptions {
 po::options_description plugin_options(PluginOptions& o);
 /// --allow-other-pack, for commands that take scenario files.
 po::options_description pack_options(PluginOptions& o);
+/// A pack command's options: its own, then the plugin and scenario-file
+/// groups every such command shares.
+po::options_description with_pack_options(const po::options_description& own,
+                                          PluginOptions& o);
 /// Where plugins were looked for and how to point cspcast elsewhere.
 std::string no_plugin_hint(const plugin::DiscoveryOptions& d);
 /// Loads the plugins (warnings for failures and for finding none;

@@ -101,10 +101,8 @@ int run_and_write(RunArgs& a, const Outputs& w) {
 
 int cmd_run(const Args& args) {
   RunArgs a;
-  po::options_description all;
-  all.add(run_options(a))
-      .add(plugin_options(a.plugins))
-      .add(pack_options(a.plugins));
+  const po::options_description all =
+      with_pack_options(run_options(a), a.plugins);
   if (parse(args, all, "usage: cspcast run [options]")) return kOk;
   return run_and_write(a,
                        {report::results_table,
@@ -116,10 +114,8 @@ int cmd_run(const Args& args) {
 
 int cmd_compare(const Args& args) {
   RunArgs a;
-  po::options_description all;
-  all.add(run_options(a))
-      .add(plugin_options(a.plugins))
-      .add(pack_options(a.plugins));
+  const po::options_description all =
+      with_pack_options(run_options(a), a.plugins);
   po::positional_options_description pos;
   pos.add("scenario", -1);
   if (parse(args,

@@ -81,10 +81,8 @@ void check(SolveArgs& a) {
 
 int cmd_solve(const Args& args) {
   SolveArgs a;
-  po::options_description all;
-  all.add(solve_options(a))
-      .add(plugin_options(a.plugins))
-      .add(pack_options(a.plugins));
+  const po::options_description all =
+      with_pack_options(solve_options(a), a.plugins);
   if (parse(args, all, "usage: cspcast solve --target ID [options]")) {
     return kOk;
   }
