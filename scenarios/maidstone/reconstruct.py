@@ -16,8 +16,12 @@ import random
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 FIRST_FY = 2009          # April 2009 ...
-LAST_FY = 2013           # ... to March 2014 (the plan's latest full year)
+LAST_FY = 2013           # ... to March 2014 (the plan's latest full year),
+# then April to September 2014 (H1_2014 below), so that the history ends
+# where the plan's baseline column does: 1 October 2013 to 30 September 2014.
 SEED = 20150401
+H1_SEED = 20140930       # a separate stream: the months to March 2014 are
+                         # unchanged by the extension
 
 # Seasonal shapes, April..March, relative weights (normalised below).
 FLAT = [1.0] * 12
@@ -104,6 +108,33 @@ HISTORY = {
 # One Stop Shop: ASSUMED opened April 2012.
 OSS = ("domestic_abuse.oss_visitors", {2012: 84, 2013: 105}, FLAT)
 
+# April to September 2014, given as the annual pace of 2014/15 whose first
+# six months (by the indicator's seasonal shape) are kept. ALL ASSUMED: the
+# plan's baseline column (October 2013 to September 2014) lost its figures
+# in the published text; the narrative gives only the total-crime rise over
+# that year (+5.8%, 1.10) and Kent's violence rise (+30.9%, 5.8). Each pace
+# continues the indicator's 2013/14 level and direction (README.md).
+H1_2014 = {
+    "asb.incidents": 3400,                        # the fall goes on (1.12, 5.3)
+    "nte_violence.vap": 2450,                     # still rising, summer peak (5.8)
+    "nte_violence.assault_admissions": 66,
+    "domestic_abuse.incidents": 2100,             # reporting rising (5.7)
+    "domestic_abuse.repeat_victims_pct": 25.3,
+    "domestic_abuse.marac_repeat_pct": 22.0,
+    "road_safety.casualties": 690,
+    "road_safety.casualties_u16": 62,
+    "road_safety.ksi": 70,
+    "road_safety.ksi_u16": 5,
+    "road_safety.rush_students": 2800,
+    "substance_misuse.drug_offences": 430,
+    "substance_misuse.alcohol_admissions": 750,
+    "substance_misuse.needles": 1500,
+    "reoffending.offending_population_pct": 1.45,
+    "reoffending.reoffend_rate": 8.9,
+    "reoffending.actual_minus_predicted": 1.4,
+    "domestic_abuse.oss_visitors": 110,
+}
+
 # Noise sd for percentages and levels (percentage points), ASSUMED.
 LEVEL_SD = {"pct": 0.6, "level": 0.35}
 
@@ -131,6 +162,32 @@ COMPARATORS = {
     ("kent", "reoffending.reoffend_rate", "percentage"): ([10.3, 10.2, 10.1, 10.0, 9.97], FLAT),
     ("kent", "reoffending.offending_population_pct", "percentage"): ([2.0, 1.95, 1.85, 1.8, 1.7], FLAT),
 }
+# Kent's pace in 2014/15 for April to September 2014 (ASSUMED, level with
+# 2013/14), except where a target's bar pins Kent's value over the plan's
+# baseline year (BAR_PINNED below).
+KENT_H1_2014 = {
+    ("kent", "road_safety.casualties", "per_1000"): 4.18,
+    ("kent", "road_safety.casualties_u16", "per_10000"): 19.8,
+    ("kent", "road_safety.ksi", "per_10000"): 4.45,
+    ("kent", "road_safety.ksi_u16", "per_10000"): 2.1,
+    ("kent", "substance_misuse.alcohol_admissions", "per_10000"): 50.5,
+    ("kent", "domestic_abuse.incidents", "per_1000"): 14.8,
+    ("kent", "domestic_abuse.repeat_victims_pct", "percentage"): 27.0,
+    ("kent", "nte_violence.vap", "per_1000"): 16.2,
+    ("kent", "reoffending.reoffend_rate", "percentage"): 9.95,
+    ("kent", "reoffending.offending_population_pct", "percentage"): 1.68,
+}
+# "Half the difference" bars (section 6): the plan prints the bar (2.38 and
+# 3.86) but not the Maidstone and Kent rates over its baseline year, October
+# 2013 to September 2014. Kent's rate over that year is solved for so that
+# Maidstone's reconstructed rate there plus half the gap to Kent reproduces
+# the printed bar: Kent = 2 x bar - Maidstone. Its April-September 2014
+# months carry what the year needs beyond October 2013 to March 2014.
+BAR_PINNED = {
+    ("kent", "substance_misuse.drug_offences", "per_1000"): (2.38, 1000),
+    ("kent", "nte_violence.assault_admissions", "per_10000"): (3.86, 10000),
+}
+H1_MONTHS = [(2014, m) for m in range(4, 10)]
 
 
 def main():
@@ -148,6 +205,26 @@ def main():
     for fy, total in annual.items():
         for (y, m), v in zip(fy_months(fy), spread_count(rng, total, shape)):
             rows.append(f"{ind},{y:04d}-{m:02d},{v}")
+    rng1 = random.Random(H1_SEED)
+    h1 = {}
+    for ind, (annual, shape, kind) in HISTORY.items():
+        pace = H1_2014[ind]
+        if kind == "count":
+            total = round(pace * sum(shape[:6]) / sum(shape))
+            vals = spread_count(rng1, total, shape[:6] + [0.0] * 6)[:6]
+        else:
+            vals = spread_level(rng1, pace, LEVEL_SD[kind])[:6]
+        h1[ind] = vals
+        for (y, m), v in zip(H1_MONTHS, vals):
+            rows.append(f"{ind},{y:04d}-{m:02d},{v}")
+    ind, annual, shape = OSS
+    vals = spread_count(rng1, round(H1_2014[ind] / 2), shape[:6] + [0.0] * 6)[:6]
+    for (y, m), v in zip(H1_MONTHS, vals):
+        rows.append(f"{ind},{y:04d}-{m:02d},{v}")
+    first = {}
+    for i, r in enumerate(rows):
+        first.setdefault(r.split(",")[0], i)
+    rows.sort(key=lambda r: first[r.split(",")[0]])  # stable: months in order
     with open(os.path.join(HERE, "history.csv"), "w") as f:
         f.write("# ILLUSTRATIVE RECONSTRUCTION from the plan's annual figures: see README.md\n")
         f.write("indicator,month,value\n" + "\n".join(rows) + "\n")
@@ -172,6 +249,36 @@ def main():
                 vals = [round(v * fix, 5) for v in vals]
             for (y, m), v in zip(fy_months(fy), vals):
                 crow.append(f"{cid},{ind},{basis},{y:04d}-{m:02d},{v}")
+    for key, (annual, shape) in COMPARATORS.items():
+        cid, ind, basis = key
+        w = [s / sum(shape) for s in shape]
+        if key in BAR_PINNED:
+            bar, per = BAR_PINNED[key]
+            # Maidstone over October 2013 to September 2014, at mid-2014.
+            months = [r for r in rows if r.startswith(ind + ",")]
+            year = [int(r.split(",")[2]) for r in months
+                    if "2013-10" <= r.split(",")[1] <= "2014-09"]
+            assert len(year) == 12, ind
+            maidstone = sum(year) * per / ALL[2014]
+            kent_year = 2 * bar - maidstone
+            oct_mar = sum(float(r.split(",")[4]) for r in crow
+                          if r.startswith(f"{cid},{ind},{basis},")
+                          and "2013-10" <= r.split(",")[3] <= "2014-03")
+            need = kent_year - oct_mar
+            vals = [round(need * x / sum(w[:6]), 5) for x in w[:6]]
+            print(f"{ind}: Maidstone {maidstone:.4f}, Kent {kent_year:.4f} "
+                  f"over Oct 2013-Sep 2014: bar {(maidstone + kent_year) / 2:.4f}")
+        elif basis == "percentage":
+            vals = spread_level(rng1, KENT_H1_2014[key], 0.3)[:6]
+        else:
+            pace = KENT_H1_2014[key]
+            vals = [round(pace * x * (1 + rng1.gauss(0, 0.01)), 5) for x in w[:6]]
+        for (y, m), v in zip(H1_MONTHS, vals):
+            crow.append(f"{cid},{ind},{basis},{y:04d}-{m:02d},{v}")
+    first = {}
+    for i, r in enumerate(crow):
+        first.setdefault(tuple(r.split(",")[:3]), i)
+    crow.sort(key=lambda r: first[tuple(r.split(",")[:3])])
     with open(os.path.join(HERE, "comparators.csv"), "w") as f:
         f.write("# Kent comparators, ILLUSTRATIVE RECONSTRUCTION: see README.md\n")
         f.write("comparator,indicator,basis,month,value\n" + "\n".join(crow) + "\n")

@@ -104,7 +104,7 @@ TEST(Trust, AnInterventionInsideTheHistoryIsRefusedUnlessAllowed) {
   EXPECT_TRUE(std::regex_search(
       r.err,
       std::regex("action-plan.toml:[0-9]+: start: inside the history of "
-                 "'[a-z_.]+' \\(got 2013-09; the history ends 2014-03\\)")))
+                 "'[a-z_.]+' \\(got 2013-09; the history ends 2014-09\\)")))
       << r.err;
   ASSERT_TRUE(edit(plan,
                    "start = \"2013-09\"",
@@ -132,8 +132,8 @@ TEST(Trust, AComparatorEndingLongBeforeItsIndicatorIsAWarningEverywhere) {
   const auto r = run_cli("run --paths 200 --format json " + p.arg());
   ASSERT_EQ(r.code, 0) << r.err;
   const std::string warning =
-      "comparator 'kent' for 'domestic_abuse.incidents' ends 2012-03, 24 "
-      "months before the indicator's history (2014-03)";
+      "comparator 'kent' for 'domestic_abuse.incidents' ends 2012-03, 30 "
+      "months before the indicator's history (2014-09)";
   EXPECT_TRUE(contains(r.err, warning)) << r.err;
   EXPECT_TRUE(contains(r.out, warning));  // in the manifest
   EXPECT_TRUE(contains(run_cli("run --paths 200 " + p.arg()).out, warning));
@@ -186,7 +186,7 @@ TEST(Trust, TargetPeriodsOutsideTheHistoryAreRefused) {
   {
     PackCopy p;
     ASSERT_TRUE(edit(p.pack / "targets.toml",
-                     "base_period = \"FY2013/14\"",
+                     "base_period = \"R12:2014-09\"",
                      "base_period = \"FY2014/15\""));
     const auto r = run_cli("run --paths 200 " + p.arg());
     EXPECT_EQ(r.code, 1);

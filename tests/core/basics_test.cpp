@@ -48,6 +48,14 @@ TEST(Period, ParsesFinancialCalendarAndRollingYears) {
   EXPECT_FALSE(Period::parse("2017"));
 }
 
+TEST(Period, ARateDividesByTheMidYearPopulationInsideThePeriod) {
+  EXPECT_EQ(Period::parse("FY2013/14")->population_year(), 2013);
+  EXPECT_EQ(Period::parse("CY2014")->population_year(), 2014);
+  // October 2013 to September 2014 holds 30 June 2014, not 30 June 2013.
+  EXPECT_EQ(Period::parse("R12:2014-09")->population_year(), 2014);
+  EXPECT_EQ(Period::parse("R12:2014-03")->population_year(), 2013);
+}
+
 TEST(Distribution, QuantilesMatchHandComputedValues) {
   const Distribution uniform{DistributionKind::kUniform, -0.2, 0.0, 0.0};
   EXPECT_NEAR(uniform.quantile(0.25), -0.15, kExact);

@@ -56,6 +56,13 @@ struct CSPCAST_CORE_API Period {
   std::string label;
 
   [[nodiscard]] int months() const { return last - first + 1; }
+  /// The year whose mid-year population estimate (30 June) a rate over
+  /// this period divides by: the year of the period's middle month. A
+  /// financial year April 2013 to March 2014 uses 2013; the twelve months
+  /// ending September 2014 (October 2013 to September 2014) use 2014.
+  [[nodiscard]] int population_year() const {
+    return (first + (months() - 1) / 2).year();
+  }
   /// Parses `FY2017/18` (April 2017 to March 2018), `CY2017` (calendar
   /// year) or `R12:2018-03` (the twelve months ending March 2018).
   static std::optional<Period> parse(std::string_view text);

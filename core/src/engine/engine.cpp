@@ -72,7 +72,7 @@ void Engine::Impl::aggregate(const SeriesSim& s,
   if (mean) out /= period.months();
   if (basis.is_rate()) {
     out *= basis.per() /
-           population.at(basis.population_group, period.first.year());
+           population.at(basis.population_group, period.population_year());
   }
 }
 

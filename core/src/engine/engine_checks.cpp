@@ -127,7 +127,8 @@ void Engine::Impl::validate_target(const Target& t) const {
     for (const auto& p : t.judged_periods()) years.emplace_back(p);
     for (const auto& p : years) {
       if (p)
-        (void)pack.population.at(t.basis.population_group, p->first.year());
+        (void)pack.population.at(t.basis.population_group,
+                                 p->population_year());
     }
   }
   const Comparator* c = nullptr;
