@@ -27,6 +27,8 @@ const char* const kUsageText =
     "  backtest   rolling-origin accuracy and calibration of models\n"
     "  anticipated  Kent-style anticipated volumes of the latest year\n"
     "  plugins    list loaded priority plugins and files that failed to load\n"
+    "  import     police.uk, STATS19 or ONS population files to series\n"
+    "  new-pack   a ready-to-run pack from imported series and population\n"
     "\n"
     "`cspcast <command> --help` shows a command's options; `cspcast "
     "--version`\n"
@@ -56,6 +58,8 @@ int dispatch(int argc, char** argv) {
       {"backtest", cmd_backtest},
       {"anticipated", cmd_anticipated},
       {"plugins", cmd_plugins},
+      {"import", cmd_import},
+      {"new-pack", cmd_new_pack},
   };
   const auto it = kCommands.find(command);
   if (it == kCommands.end()) {

@@ -17,5 +17,7 @@ int cmd_forecast(const Args& args);
 int cmd_backtest(const Args& args);
 int cmd_anticipated(const Args& args);
 int cmd_plugins(const Args& args);
+int cmd_import(const Args& args);
+int cmd_new_pack(const Args& args);
 
 }  // namespace cspcast::cli

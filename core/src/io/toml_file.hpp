@@ -22,6 +22,7 @@ class TomlFile {
   /// Reads and parses `file`; `display` names it in messages. Throws
   /// ConfigError "<display>: cannot open <what> (missing file)" or
   /// "<display>:<line>: syntax: ...".
+  TomlFile() = default;
   TomlFile(const std::filesystem::path& file,
            std::string display,
            const std::string& what = "TOML file")
@@ -34,6 +35,20 @@ class TomlFile {
       throw ConfigError(display_ + ":" + std::to_string(e.source().begin.line) +
                         ": syntax: " + std::string(e.description()));
     }
+  }
+  /// Parses text already in memory (a mapping given as a string).
+  static TomlFile parse_text(const std::string& text, std::string display) {
+    TomlFile f;
+    f.display_ = std::move(display);
+    f.checksum_ = io::hex64(io::fnv1a64(text));
+    try {
+      f.root_ = toml::parse(text, f.display_);
+    } catch (const toml::parse_error& e) {
+      throw ConfigError(f.display_ + ":" +
+                        std::to_string(e.source().begin.line) +
+                        ": syntax: " + std::string(e.description()));
+    }
+    return f;
   }
   [[nodiscard]] const toml::table& root() const { return root_; }
   [[nodiscard]] const std::string& display() const { return display_; }

@@ -1,0 +1,44 @@
+// SPDX-License-Identifier: MIT
+// Small pieces the importers share (private to core/src/io/import).
+#pragma once
+
+#include <cstddef>
+#include <functional>
+#include <limits>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace cspcast::io {
+
+/// A month with no value (a gap): no row is written for it.
+inline const double kGap = std::numeric_limits<double>::quiet_NaN();
+
+/// Hashing for maps keyed by std::string and looked up by string_view.
+struct StringHash {
+  using is_transparent = void;
+  std::size_t operator()(std::string_view s) const {
+    return std::hash<std::string_view>{}(s);
+  }
+};
+
+inline std::string join(const std::vector<std::string>& items,
+                        std::string_view sep = ", ") {
+  std::string out;
+  for (const auto& i : items) {
+    if (!out.empty()) out += sep;
+    out += i;
+  }
+  return out;
+}
+
+/// Lower case, for matching header names written either way.
+inline std::string lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return out;
+}
+
+}  // namespace cspcast::io
