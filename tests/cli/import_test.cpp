@@ -571,3 +571,132 @@ TEST(Import, NewPackFromImportsRunsComparesAndSolves) {
 
 }  // namespace
 }  // namespace cspcast::test
+
+namespace cspcast::test {
+namespace {
+
+// Casualty files with the DfT's adjusted severities: fractional for slight
+// casualties until the force moves to injury-based reporting in 2013-01,
+// whole afterwards.
+TEST(Import, Stats19AdjustedSeverityAndTheMoveToInjuryBasedReporting) {
+  TempDir dir;
+  std::ostringstream col;
+  std::ostringstream cas;
+  col << "accident_index,police_force,accident_severity,date,"
+         "local_authority_ons_district\n";
+  cas << "accident_index,casualty_severity,age_of_casualty,"
+         "casualty_adjusted_severity_serious,"
+         "casualty_adjusted_severity_slight\n";
+  double adjusted_ksi_2011 = 0.0;
+  double reported_before = 0.0;
+  double adjusted_before = 0.0;
+  int n = 0;
+  for (int m = 0; m < 48; ++m) {
+    char date[16];
+    std::snprintf(date, sizeof date, "15/%02d/%04d", m % 12 + 1, 2011 + m / 12);
+    for (int c = 0; c < 4; ++c) {
+      const std::string index = "A" + std::to_string(++n);
+      col << index << ",46,3," << date << ",E07000110\n";
+      const int sev = c == 0 ? 2 : 3;  // one serious, three slight
+      const bool before = m < 24;
+      const double p = sev == 2 ? 1.0 : before ? 0.25 : 0.0;
+      cas << index << ',' << sev << ",30," << p << ',' << 1.0 - p << '\n';
+      if (m < 12) adjusted_ksi_2011 += p;
+      if (before) {
+        reported_before += sev == 2 ? 1.0 : 0.0;
+        adjusted_before += p;
+      }
+    }
+  }
+  write_file(dir.path() / "col.csv", col.str());
+  write_file(dir.path() / "cas.csv", cas.str());
+  const std::string files = "'" + (dir.path() / "col.csv").string() + "' '" +
+                            (dir.path() / "cas.csv").string() + "'";
+  // As reported: the move is a break with its size, adjusted over reported.
+  const fs::path out = dir.path() / "ksi.csv";
+  auto r = run_cli("import stats19 " + files + " --out '" + out.string() + "'");
+  ASSERT_EQ(r.code, 0) << r.err;
+  const std::string breaks = read_file(dir.path() / "ksi.breaks.csv");
+  EXPECT_TRUE(contains(breaks,
+                       "E07000110,2013-01,severity as judged by the "
+                       "police officer,injury-based severity (CRASH),"
+                       "1.75\n"))
+      << breaks;
+  EXPECT_DOUBLE_EQ(adjusted_before / reported_before, 1.75);
+  // Adjusted: sums of probabilities, no longer whole counts.
+  const fs::path adj = dir.path() / "adj.csv";
+  r = run_cli("import stats19 " + files + " --severity adjusted --out '" +
+              adj.string() + "'");
+  ASSERT_EQ(r.code, 0) << r.err;
+  const auto got = read_series(adj);
+  double sum = 0.0;
+  for (int m = 0; m < 12; ++m) sum += got.at("E07000110/ksi/" + month_name(m));
+  EXPECT_NEAR(sum, adjusted_ksi_2011, 1e-9);
+  EXPECT_EQ(got.at("E07000110/ksi/2011-01"), 1.75);
+  EXPECT_TRUE(contains(read_file(adj), "severity adjusted"));
+  // A pack from the reported series records the move as a recording change.
+  std::ostringstream pop;
+  pop << "area,area_code,group,year,population\n";
+  for (int y = 2011; y <= 2014; ++y) {
+    pop << "Maidstone,E07000110,all," << y << ",160000\n";
+  }
+  write_file(dir.path() / "pop.csv", pop.str());
+  const fs::path pack = dir.path() / "pack";
+  r = run_cli("new-pack '" + pack.string() + "' --series '" + out.string() +
+              "' --population '" + (dir.path() / "pop.csv").string() +
+              "' --area E07000110");
+  ASSERT_EQ(r.code, 0) << r.err;
+  const std::string toml = read_file(pack / "pack.toml");
+  EXPECT_TRUE(contains(toml,
+                       "[[recording_change]]\nindicator = "
+                       "\"road_safety.ksi\"\nfrom = \"2013-01\"\n"
+                       "factor = 1.75\n"))
+      << toml;
+  EXPECT_EQ(run_cli("run --paths 200 --pack '" + pack.string() + "'").code, 0);
+  // From the adjusted series: continuous values, no recording change.
+  const fs::path apack = dir.path() / "apack";
+  r = run_cli("new-pack '" + apack.string() + "' --series '" + adj.string() +
+              "' --population '" + (dir.path() / "pop.csv").string() +
+              "' --area E07000110");
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_FALSE(contains(read_file(apack / "pack.toml"), "recording_change"));
+  EXPECT_TRUE(contains(read_file(apack / "README.md"), "severity adjusted"));
+  const auto ar = run_cli("run --paths 200 --pack '" + apack.string() + "'");
+  EXPECT_EQ(ar.code, 0) << ar.err;
+  // --severity adjusted on files without the columns names the file.
+  write_file(dir.path() / "cas2.csv",
+             "accident_index,casualty_severity,age_of_casualty\nA1,3,30\n");
+  r = run_cli("import stats19 '" + (dir.path() / "col.csv").string() + "' '" +
+              (dir.path() / "cas2.csv").string() +
+              "' --severity adjusted --out '" + adj.string() + "2'");
+  EXPECT_EQ(r.code, 1);
+  EXPECT_TRUE(contains(r.err, "cas2.csv:1: header: --severity adjusted needs"))
+      << r.err;
+}
+
+TEST(Import, AnAreaThatStartsInsideTheSpanIsReportedLikeABreak) {
+  TempDir dir;
+  for (int m = 0; m < 6; ++m) {
+    const std::string month = month_name(m);
+    fs::create_directories(dir.path() / month);
+    std::string body = std::string(kPoliceHeader) + "\n," + month +
+                       ",k,k,0,0,X,E01000001,Maidstone 001A,Burglary,,\n";
+    if (m >= 3) {
+      body += "," + month + ",k,k,0,0,X,E01000002,Newtown 001A,Burglary,,\n";
+    }
+    write_file(dir.path() / month / (month + "-kent-street.csv"), body);
+  }
+  const fs::path out = dir.path() / "s.csv";
+  const auto r = run_cli("import police-uk '" + dir.path().string() +
+                         "' --out '" + out.string() + "'");
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_TRUE(contains(r.err,
+                       "break: area 'Newtown' has no row before "
+                       "2011-04"))
+      << r.err;
+  EXPECT_TRUE(contains(read_file(dir.path() / "s.breaks.csv"),
+                       "kent,2011-04,,area Newtown,"));
+}
+
+}  // namespace
+}  // namespace cspcast::test

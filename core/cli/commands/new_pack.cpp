@@ -168,6 +168,7 @@ int cmd_new_pack(const Args& args) {
     in.mapping = mapping;
     in.horizon = h;
     in.sources = sources;
+    for (const auto& r : series) in.provenance.push_back(r.provenance);
     const auto built = report::build_pack(in);
     const std::filesystem::path root =
         per_area || areas.size() > 1

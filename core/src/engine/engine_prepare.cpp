@@ -86,6 +86,14 @@ std::vector<SeriesSim*> Engine::Impl::make_sims() {
     }
     const auto& [spec, k] = indicators.at(id);
     s.spec = sources[k]->choose_model(spec, s.history);
+    // A count indicator measured continuously (the DfT's adjusted KSI are
+    // sums of probabilities) is modelled as continuous, not as counts.
+    if (s.spec.kind == ModelKind::kCount &&
+        std::any_of(s.history.values.begin(),
+                    s.history.values.end(),
+                    [](double v) { return v != std::floor(v); })) {
+      s.spec = ModelSpec{ModelKind::kAuto, Transform::kLog};
+    }
     const auto chosen = pack.model_overrides.find(id);
     if (chosen != pack.model_overrides.end()) s.spec.kind = chosen->second;
     sims.emplace(id, std::move(s));

@@ -327,6 +327,8 @@ PackFiles build_pack(const NewPackInput& in) {
                "\nramp_months = 6\nnote = \"example only\"\n"
                "effect = { dist = \"normal\", mean = -0.05, sd = 0.03 }\n";
   }
+  std::string provenance_list;
+  for (const auto& p : in.provenance) provenance_list += "- " + p + "\n";
   std::string readme =
       "# " + in.area + (in.area_code.empty() ? "" : " (" + in.area_code + ")") +
       ": a pack from public data\n\nWritten by `cspcast new-pack` from " +
@@ -334,7 +336,7 @@ PackFiles build_pack(const NewPackInput& in) {
       ". Run it with `cspcast run --pack .`; replace the example targets in "
       "`targets.toml` with your plan's, and add your scenarios.\n\n"
       "| indicator | source |\n|---|---|\n" +
-      readme_rows +
+      readme_rows + "\nSources and basis:\n\n" + provenance_list +
       "\nPopulation (`population.csv`): ONS mid-year estimates; after " +
       std::to_string(first_projected - 1) + ", " + rule +
       " (rows marked `projected`).\n\n`mapping.toml` is the mapping used: "

@@ -23,7 +23,8 @@ struct NewPackInput {
   std::vector<IndicatorSpec> indicators;     // of the installed plugins
   PackMapping mapping;
   std::optional<YearMonth> horizon;
-  std::string sources;  // the command's inputs, for the README
+  std::string sources;                  // the command's inputs, for the README
+  std::vector<std::string> provenance;  // each series file's source and basis
 };
 
 struct PackFiles {

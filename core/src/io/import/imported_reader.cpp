@@ -7,7 +7,9 @@
 #include <cspcast/io/importers.hpp>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
+#include <cstdio>
 #include <map>
 
 namespace cspcast::io {
@@ -37,6 +39,22 @@ std::vector<std::string> split(std::string_view s) {
 
 ImportResult read_imported(const std::filesystem::path& file) {
   ImportResult r;
+  {
+    // The importer's provenance line (`# <source, basis>`), when there is one.
+    std::FILE* f = std::fopen(file.c_str(), "rb");
+    if (f != nullptr) {
+      std::array<char, 512> line{};
+      if (std::fgets(line.data(), static_cast<int>(line.size()), f) !=
+              nullptr &&
+          line[0] == '#') {
+        std::string text(line.data());
+        while (!text.empty() && (text.back() == '\n' || text.back() == '\r'))
+          text.pop_back();
+        r.provenance = text.substr(text.size() > 1 && text[1] == ' ' ? 2 : 1);
+      }
+      std::fclose(f);
+    }
+  }
   CsvReader csv =
       open_csv(file, file.string(), "expected series_id,month,value");
   const std::size_t c_id = need(csv, "series_id");

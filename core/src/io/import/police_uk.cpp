@@ -15,6 +15,7 @@
 
 #include <algorithm>
 #include <set>
+#include <tuple>
 #include <unordered_map>
 
 namespace cspcast::io {
@@ -332,6 +333,46 @@ ImportResult Counter::finish(std::vector<std::string> notes) {
       best[a] = n;
       home[a] = af.second;
     }
+  }
+  // Areas that start or stop inside their force's span (a district
+  // reorganisation, a new LSOA vintage): reported like category breaks.
+  {
+    std::vector<Life> area_life(areas_.size());
+    for (const auto& [k, n] : counts_) {
+      const auto a = static_cast<std::size_t>(k >> 40U);
+      area_life[a].see(static_cast<int>(k & 0xFFFFFFU));
+    }
+    for (std::size_t a = 0; a < areas_.size(); ++a) {
+      if (!special_[a].empty() || home[a].empty()) continue;
+      const auto& months = present_.at(home[a]);
+      const std::string label = "area " + areas_[a];
+      if (area_life[a].first > *months.begin()) {
+        ImportBreak b;
+        b.group = home[a];
+        b.month = YearMonth::from_index(area_life[a].first);
+        b.started.push_back(label);
+        notes.push_back("break: area '" + areas_[a] + "' has no row before " +
+                        b.month.str() + " (force '" + home[a] + "' from " +
+                        YearMonth::from_index(*months.begin()).str() +
+                        "): a new area or boundary?");
+        r.breaks.push_back(std::move(b));
+      }
+      if (area_life[a].last < *months.rbegin()) {
+        ImportBreak b;
+        b.group = home[a];
+        b.month = YearMonth::from_index(area_life[a].last + 1);
+        b.ended.push_back(label);
+        notes.push_back("break: area '" + areas_[a] + "' has no row from " +
+                        b.month.str() + " (force '" + home[a] + "' to " +
+                        YearMonth::from_index(*months.rbegin()).str() +
+                        "): an area gone or renamed?");
+        r.breaks.push_back(std::move(b));
+      }
+    }
+    std::sort(
+        r.breaks.begin(), r.breaks.end(), [](const auto& x, const auto& y) {
+          return std::tie(x.group, x.month) < std::tie(y.group, y.month);
+        });
   }
   // The areas kept.
   std::vector<bool> keep(areas_.size(), options_.areas.empty());
