@@ -38,12 +38,18 @@ class CSPCAST_CORE_API ByteSource {
   [[nodiscard]] virtual const std::string& name() const = 0;
   /// FNV-1a 64 of the bytes read so far (all of them, at the end).
   [[nodiscard]] std::uint64_t checksum() const { return hash_; }
+  /// No checksum for this source (bulk imports, where nothing records it
+  /// and hashing every byte would cost more than parsing it).
+  void skip_checksum() { hashing_ = false; }
 
  protected:
-  void account(std::string_view bytes) { hash_ = fnv1a64(bytes, hash_); }
+  void account(std::string_view bytes) {
+    if (hashing_) hash_ = fnv1a64(bytes, hash_);
+  }
 
  private:
   std::uint64_t hash_ = kFnvOffset;
+  bool hashing_ = true;
 };
 
 /// A file on disk, read in blocks.

@@ -2,9 +2,15 @@
 // Small pieces the importers share (private to core/src/io/import).
 #pragma once
 
+#include <cspcast/error.hpp>
+#include <cspcast/io/csv.hpp>
+#include <cspcast/io/source.hpp>
+
 #include <cstddef>
+#include <filesystem>
 #include <functional>
 #include <limits>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -39,6 +45,16 @@ inline std::string lower(std::string_view s) {
     if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
   }
   return out;
+}
+
+/// A large input file read once for counting: no checksum of its bytes.
+inline CsvReader open_bulk_csv(const std::filesystem::path& file,
+                               std::string_view expectation) {
+  auto bytes = std::make_unique<FileSource>(file, file.string());
+  if (!bytes->is_open())
+    throw DataError(file.string() + ": cannot open the file");
+  bytes->skip_checksum();
+  return CsvReader(std::move(bytes), expectation);
 }
 
 }  // namespace cspcast::io

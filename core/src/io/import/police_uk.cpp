@@ -82,6 +82,7 @@ class Counter {
   }
 
   void read_street(InputFile& in, const FileName& name) {
+    in.bytes->skip_checksum();
     CsvReader csv(std::move(in.bytes), "expected the police.uk header");
     const auto col = [&](std::string_view c) {
       const auto i = csv.column(c);
@@ -107,6 +108,10 @@ class Counter {
                              ? area_index(name.force + "/unmapped", name.force)
                              : -1;
     const std::size_t width = csv.header().size();
+    // Per file: the types seen and each area's rows (the force and month
+    // are the file's), merged into the totals after the file.
+    file_types_.assign(types_.size(), 0);
+    file_areas_.assign(areas_.size(), 0);
     while (csv.next()) {
       if (csv.fields().size() > width) {
         throw DataError(
@@ -142,9 +147,22 @@ class Counter {
         }
       }
       ++counts_[key(area, t, month)];
-      lives_[{name.force, t}].see(month);
-      ++area_force_rows_[{area, name.force}];
+      const auto ti = static_cast<std::size_t>(t);
+      if (ti >= file_types_.size()) file_types_.resize(ti + 1, 0);
+      file_types_[ti] = 1;
+      const auto ai = static_cast<std::size_t>(area);
+      if (ai >= file_areas_.size()) file_areas_.resize(ai + 1, 0);
+      ++file_areas_[ai];
       ++rows_;
+    }
+    for (std::size_t t = 0; t < file_types_.size(); ++t) {
+      if (file_types_[t] != 0)
+        lives_[{name.force, static_cast<int>(t)}].see(month);
+    }
+    for (std::size_t a = 0; a < file_areas_.size(); ++a) {
+      if (file_areas_[a] != 0) {
+        area_force_rows_[{static_cast<int>(a), name.force}] += file_areas_[a];
+      }
     }
     ++files_;
   }
@@ -215,6 +233,8 @@ class Counter {
   std::map<std::pair<int, std::string>, std::int64_t> area_force_rows_;
   std::map<std::string, std::int64_t> unlocated_rows_;
   std::int64_t rows_ = 0;
+  std::vector<char> file_types_;
+  std::vector<std::int64_t> file_areas_;
   int files_ = 0;
 };
 

@@ -409,7 +409,7 @@ ImportResult import_stats19(const std::vector<std::filesystem::path>& files,
   std::vector<fs::path> casualty_files;
   int collisions = 0;
   for (const auto& f : files) {
-    CsvReader csv = open_csv(f, f.string(), "expected a STATS19 header");
+    CsvReader csv = open_bulk_csv(f, "expected a STATS19 header");
     switch (kind_of(csv)) {
       case Kind::kCollision:
         j.collisions(csv);
@@ -429,7 +429,7 @@ ImportResult import_stats19(const std::vector<std::filesystem::path>& files,
     }
   }
   for (const auto& f : casualty_files) {
-    CsvReader csv = open_csv(f, f.string(), "expected a STATS19 header");
+    CsvReader csv = open_bulk_csv(f, "expected a STATS19 header");
     j.casualties(csv);
   }
   return j.finish(
