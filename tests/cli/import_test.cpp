@@ -63,11 +63,19 @@ std::map<std::string, int> write_police(const fs::path& root,
             std::string(p.name).substr(0, std::string(p.name).rfind(' '));
         const std::string violence =
             m < 28 ? "Violent crime" : "Violence and sexual offences";
-        for (const std::string& type : {std::string("Anti-social behaviour"),
-                                        std::string("Drugs"),
-                                        violence,
-                                        std::string("Burglary")}) {
-          const int n = static_cast<int>(rng() % 4);
+        // One category split into two from 2013-05, as police.uk did.
+        const std::string order =
+            m < 28 ? "Public disorder and weapons" : "Public order";
+        const std::string weapons =
+            m < 28 ? "Public disorder and weapons" : "Possession of weapons";
+        std::vector<std::string> types = {
+            "Anti-social behaviour", "Drugs", violence, "Burglary", order};
+        if (weapons != order) types.push_back(weapons);
+        for (const std::string& type : types) {
+          // The first LSOA of a force has every type every month, so that
+          // the force publishes each type in every month of its life.
+          const bool first = &p == &places[0] || &p == &places[3];
+          const int n = static_cast<int>(rng() % 4) + (first ? 1 : 0);
           for (int i = 0; i < n; ++i) {
             const bool asb = type == "Anti-social behaviour";
             f << (asb ? "" : "c" + std::to_string(++id)) << ',' << month << ','
@@ -179,10 +187,15 @@ TEST(Import, PoliceUkCountsEqualAHandCountInEveryVariant) {
     // The split is a break of each force, in the breaks file.
     const std::string breaks = read_file(dir.path() / "series.breaks.csv");
     EXPECT_TRUE(contains(breaks,
-                         "kent,2013-05,Violent crime,Violence and sexual "
-                         "offences,"))
+                         "kent,2013-05,Public disorder and weapons;Violent "
+                         "crime,Possession of weapons;Public order;Violence "
+                         "and sexual offences,"))
         << breaks;
-    EXPECT_TRUE(contains(breaks, "essex,2013-05,"));
+    EXPECT_TRUE(contains(breaks,
+                         "essex,2013-05,Public disorder and weapons;Violent "
+                         "crime,Possession of weapons;Public order;Violence "
+                         "and sexual offences,"))
+        << breaks;
     // The same download as a zip gives the same bytes.
     zip_folder(dir.path() / "download", dir.path() / "download.zip");
     const fs::path zout = dir.path() / "zseries.csv";
@@ -548,6 +561,26 @@ TEST(Import, NewPackFromImportsRunsComparesAndSolves) {
   ASSERT_EQ(cmp.code, 0) << cmp.err;
   const auto solve = run_cli("solve --target example-asb-incidents" + arg);
   EXPECT_EQ(solve.code, 0) << solve.err;
+  // A mapping that lists a split's old and new names merges them.
+  write_file(dir.path() / "mapping.toml",
+             "[[indicator]]\nid = \"nte_violence.vap\"\nseries = "
+             "[\"Public disorder and weapons\", \"Public order\", "
+             "\"Possession of weapons\"]\nnote = \"a test of merging\"\n");
+  const fs::path merged = dir.path() / "merged";
+  const auto m = run_cli("new-pack '" + merged.string() + "' --series '" +
+                         crime.string() + "' --population '" + pop.string() +
+                         "' --area Maidstone --mapping '" +
+                         (dir.path() / "mapping.toml").string() + "'");
+  ASSERT_EQ(m.code, 0) << m.err;
+  const std::string readme = read_file(merged / "README.md");
+  EXPECT_TRUE(contains(readme,
+                       "merged across the category change of "
+                       "2013-05"))
+      << readme;
+  EXPECT_TRUE(
+      contains(read_file(merged / "history.csv"), "nte_violence.vap,2011-0"));
+  EXPECT_EQ(run_cli("run --paths 200 --pack '" + merged.string() + "'").code,
+            0);
   // An area a series file has no row for is refused, naming the file.
   const auto none = run_cli(
       "new-pack '" + (dir.path() / "p2").string() + "' --series '" +
@@ -684,6 +717,9 @@ TEST(Import, AnAreaThatStartsInsideTheSpanIsReportedLikeABreak) {
     if (m >= 3) {
       body += "," + month + ",k,k,0,0,X,E01000002,Newtown 001A,Burglary,,\n";
     }
+    if (m == 3) {  // a rare type: one robbery in six months
+      body += "c1," + month + ",k,k,0,0,X,E01000001,Maidstone 001A,Robbery,,\n";
+    }
     write_file(dir.path() / month / (month + "-kent-street.csv"), body);
   }
   const fs::path out = dir.path() / "s.csv";
@@ -696,6 +732,10 @@ TEST(Import, AnAreaThatStartsInsideTheSpanIsReportedLikeABreak) {
       << r.err;
   EXPECT_TRUE(contains(read_file(dir.path() / "s.breaks.csv"),
                        "kent,2011-04,,area Newtown,"));
+  // One robbery is not a category that starts in 2011-04: its zeros before
+  // are zeros.
+  EXPECT_FALSE(contains(r.err, "Robbery")) << r.err;
+  EXPECT_TRUE(contains(read_file(out), "Maidstone/Robbery,2011-01,0,"));
 }
 
 }  // namespace

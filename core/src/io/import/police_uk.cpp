@@ -149,15 +149,16 @@ class Counter {
       ++counts_[key(area, t, month)];
       const auto ti = static_cast<std::size_t>(t);
       if (ti >= file_types_.size()) file_types_.resize(ti + 1, 0);
-      file_types_[ti] = 1;
+      ++file_types_[ti];
       const auto ai = static_cast<std::size_t>(area);
       if (ai >= file_areas_.size()) file_areas_.resize(ai + 1, 0);
       ++file_areas_[ai];
       ++rows_;
     }
     for (std::size_t t = 0; t < file_types_.size(); ++t) {
-      if (file_types_[t] != 0)
-        lives_[{name.force, static_cast<int>(t)}].see(month);
+      if (file_types_[t] == 0) continue;
+      lives_[{name.force, static_cast<int>(t)}].see(month);
+      totals_[{name.force, static_cast<int>(t)}][month] += file_types_[t];
     }
     for (std::size_t a = 0; a < file_areas_.size(); ++a) {
       if (file_areas_[a] != 0) {
@@ -233,7 +234,9 @@ class Counter {
   std::map<std::pair<int, std::string>, std::int64_t> area_force_rows_;
   std::map<std::string, std::int64_t> unlocated_rows_;
   std::int64_t rows_ = 0;
-  std::vector<char> file_types_;
+  std::vector<std::int64_t> file_types_;
+  // Rows per (force, type) and month: the evidence for a break.
+  std::map<std::pair<std::string, int>, std::map<int, std::int64_t>> totals_;
   std::vector<std::int64_t> file_areas_;
   int files_ = 0;
 };
@@ -294,6 +297,40 @@ ImportResult Counter::finish(std::vector<std::string> notes) {
   }
   // Breaks: per force, the crime types that start or stop inside the span.
   std::map<std::pair<std::string, int>, ImportBreak> breaks;
+  // A type absent for some months at the start (or end) of a force's span
+  // is a break only when its rate once present makes that run of zeros
+  // implausible (expected count over the absent months at least 5: a
+  // chance of under 1% under Poisson). Otherwise the zeros are zeros and
+  // its life is the force's span (a rare type at a small force).
+  for (auto& [ft, life] : lives_) {
+    const auto& [force, t] = ft;
+    const auto& months = present_.at(force);
+    const auto& by_month = totals_.at(ft);
+    const auto rate = [&](int from, int to) {
+      std::int64_t n = 0;
+      int present = 0;
+      for (int m = from; m <= to; ++m) {
+        if (months.count(m) == 0U) continue;
+        ++present;
+        const auto it = by_month.find(m);
+        if (it != by_month.end()) n += it->second;
+      }
+      return present > 0 ? static_cast<double>(n) / present : 0.0;
+    };
+    const auto absent = [&](int from, int to) {
+      int n = 0;
+      for (int m = from; m <= to; ++m) n += months.count(m) != 0U ? 1 : 0;
+      return n;
+    };
+    const int first = *months.begin();
+    const int last = *months.rbegin();
+    if (life.first > first &&
+        rate(life.first, life.first + 11) * absent(first, life.first - 1) < 5.0)
+      life.first = first;
+    if (life.last < last &&
+        rate(life.last - 11, life.last) * absent(life.last + 1, last) < 5.0)
+      life.last = last;
+  }
   for (const auto& [ft, life] : lives_) {
     const auto& [force, t] = ft;
     const auto& months = present_.at(force);
