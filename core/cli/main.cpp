@@ -26,6 +26,9 @@ const char* const kUsageText =
     "  forecast   forecast every series of a CSV file with intervals\n"
     "  backtest   rolling-origin accuracy and calibration of models\n"
     "  anticipated  Kent-style anticipated volumes of the latest year\n"
+    "  monitor    a pack's indicators against their anticipated volumes\n"
+    "  report     one self-contained HTML page for the board: charts,\n"
+    "             target status, comparison, monitoring\n"
     "  plugins    list loaded priority plugins and files that failed to load\n"
     "  import     police.uk, STATS19 or ONS population files to series\n"
     "  new-pack   a ready-to-run pack from imported series and population\n"
@@ -60,6 +63,8 @@ int dispatch(int argc, char** argv) {
       {"plugins", cmd_plugins},
       {"import", cmd_import},
       {"new-pack", cmd_new_pack},
+      {"monitor", cmd_monitor},
+      {"report", cmd_report},
   };
   const auto it = kCommands.find(command);
   if (it == kCommands.end()) {

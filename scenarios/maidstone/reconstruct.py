@@ -200,11 +200,11 @@ def main():
             else:
                 vals = spread_level(rng, annual[k], LEVEL_SD[kind])
             for (y, m), v in zip(fy_months(fy), vals):
-                rows.append(f"{ind},{y:04d}-{m:02d},{v}")
+                rows.append(f"{ind},{y:04d}-{m:02d},{v},reconstructed")
     ind, annual, shape = OSS
     for fy, total in annual.items():
         for (y, m), v in zip(fy_months(fy), spread_count(rng, total, shape)):
-            rows.append(f"{ind},{y:04d}-{m:02d},{v}")
+            rows.append(f"{ind},{y:04d}-{m:02d},{v},reconstructed")
     rng1 = random.Random(H1_SEED)
     h1 = {}
     for ind, (annual, shape, kind) in HISTORY.items():
@@ -216,25 +216,28 @@ def main():
             vals = spread_level(rng1, pace, LEVEL_SD[kind])[:6]
         h1[ind] = vals
         for (y, m), v in zip(H1_MONTHS, vals):
-            rows.append(f"{ind},{y:04d}-{m:02d},{v}")
+            rows.append(f"{ind},{y:04d}-{m:02d},{v},assumed")
     ind, annual, shape = OSS
     vals = spread_count(rng1, round(H1_2014[ind] / 2), shape[:6] + [0.0] * 6)[:6]
     for (y, m), v in zip(H1_MONTHS, vals):
-        rows.append(f"{ind},{y:04d}-{m:02d},{v}")
+        rows.append(f"{ind},{y:04d}-{m:02d},{v},assumed")
     first = {}
     for i, r in enumerate(rows):
         first.setdefault(r.split(",")[0], i)
     rows.sort(key=lambda r: first[r.split(",")[0]])  # stable: months in order
     with open(os.path.join(HERE, "history.csv"), "w") as f:
         f.write("# ILLUSTRATIVE RECONSTRUCTION from the plan's annual figures: see README.md\n")
-        f.write("indicator,month,value\n" + "\n".join(rows) + "\n")
+        # quality: reconstructed (spread from the plan's annual figures) or
+        # assumed (no figure in the plan): README.md. The report labels them
+        # and flags no exception on them.
+        f.write("indicator,month,value,quality\n" + "\n".join(rows) + "\n")
 
     with open(os.path.join(HERE, "population.csv"), "w") as f:
         f.write("# ASSUMED mid-year populations: see README.md\n")
-        f.write("group,year,population\n")
+        f.write("group,year,population,basis\n")
         for group, share in (("all", 1.0), ("age10_17", 0.096), ("under16", 0.189)):
             for y, p in ALL.items():
-                f.write(f"{group},{y},{round(p * share)}\n")
+                f.write(f"{group},{y},{round(p * share)},assumed\n")
 
     crow = []
     for (cid, ind, basis), (annual, shape) in COMPARATORS.items():

@@ -426,10 +426,6 @@ TEST(Import, Stats19CasualtiesBySeverityEqualAHandCount) {
       << bad.err;
 }
 
-const char* const kWideTitle =
-    "\"Mid-2014 Population Estimates for Local Authorities\",,,\n"
-    "\"All persons\",,,\n,,,\n";
-
 // An ONS wide table for `year`: Maidstone and Swale, ages 0-90.
 std::string wide_table(int year, int shift) {
   std::ostringstream t;

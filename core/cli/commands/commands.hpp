@@ -19,5 +19,7 @@ int cmd_anticipated(const Args& args);
 int cmd_plugins(const Args& args);
 int cmd_import(const Args& args);
 int cmd_new_pack(const Args& args);
+int cmd_monitor(const Args& args);
+int cmd_report(const Args& args);
 
 }  // namespace cspcast::cli

@@ -146,7 +146,7 @@ int cmd_import(const Args& args) {
           "import needs a source: police-uk, stats19 or population");
     return kOk;
   }
-  const std::string source = args.front();
+  const std::string& source = args.front();
   const Args rest(args.begin() + 1, args.end());
   if (source == "police-uk") return police_uk(rest);
   if (source == "stats19") return stats19(rest);

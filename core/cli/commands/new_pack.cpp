@@ -68,9 +68,7 @@ report::NewPackInput area_input(const std::string& area,
   return in;
 }
 
-}  // namespace
-
-int cmd_new_pack(const Args& args) {
+struct NewPackArgs {
   std::string dir;
   std::vector<std::string> series_files;
   std::string population_file;
@@ -79,87 +77,112 @@ int cmd_new_pack(const Args& args) {
   std::string mapping_file;
   std::string area_names;
   std::string horizon;
-  PluginOptions p;
+  PluginOptions plugins;
+};
+
+po::options_description new_pack_options(NewPackArgs& a) {
   po::options_description own("New pack");
   add_help(own);
-  own.add_options()("dir", po::value(&dir), "the folder to write")(
+  own.add_options()("dir", po::value(&a.dir), "the folder to write")(
       "series",
-      po::value(&series_files)->composing(),
+      po::value(&a.series_files)->composing(),
       "a series file from `cspcast import` (repeatable)")(
       "population",
-      po::value(&population_file),
+      po::value(&a.population_file),
       "the population file from `cspcast import population`")(
-      "area", po::value(&areas)->composing(), "the area (name or ONS code)")(
+      "area", po::value(&a.areas)->composing(), "the area (name or ONS code)")(
       "per-area",
-      po::bool_switch(&per_area),
+      po::bool_switch(&a.per_area),
       "one pack per area of the series into DIR/<area>")(
       "mapping",
-      po::value(&mapping_file),
+      po::value(&a.mapping_file),
       "series-to-indicator mapping (default: the one cspcast ships; a copy "
       "is written into the pack)")(
-      "area-names", po::value(&area_names), "CSV code,name")(
+      "area-names", po::value(&a.area_names), "CSV code,name")(
       "horizon",
-      po::value(&horizon),
+      po::value(&a.horizon),
       "the plan horizon YYYY-MM (default: the March at least three years "
       "after the history ends)");
   po::options_description all;
-  all.add(own).add(plugin_options(p));
-  po::positional_options_description pos;
-  pos.add("dir", 1);
-  if (parse(args, all, kNewPackUsage, &pos)) return kOk;
-  if (dir.empty()) throw po::error("new-pack needs DIR");
-  if (series_files.empty()) throw po::error("new-pack needs --series FILE");
-  if (population_file.empty())
+  all.add(own).add(plugin_options(a.plugins));
+  return all;
+}
+
+std::optional<YearMonth> check_args(const NewPackArgs& a) {
+  if (a.dir.empty()) throw po::error("new-pack needs DIR");
+  if (a.series_files.empty()) throw po::error("new-pack needs --series FILE");
+  if (a.population_file.empty())
     throw po::error("new-pack needs --population FILE");
-  if (areas.empty() == !per_area) {
+  if (a.areas.empty() == !a.per_area) {
     throw po::error("new-pack needs --area NAME (one or more) or --per-area");
   }
   std::optional<YearMonth> h;
-  if (!horizon.empty()) {
-    h = YearMonth::parse(horizon);
-    if (!h)
-      throw po::error("--horizon: expected YYYY-MM (got '" + horizon + "')");
+  if (!a.horizon.empty()) {
+    h = YearMonth::parse(a.horizon);
+    if (!h) {
+      throw po::error("--horizon: expected YYYY-MM (got '" + a.horizon + "')");
+    }
   }
-  report::OutputTransaction files;
-  files.make_folder(dir);
-  const PackMapping mapping =
-      mapping_file.empty()
-          ? io::parse_mapping(io::default_mapping_text(), "default mapping")
-          : io::parse_mapping(read_text(mapping_file), mapping_file);
-  io::AreaNames names;
-  if (!area_names.empty()) names = io::AreaNames::read(area_names);
-  std::vector<ImportResult> series;
-  for (const auto& f : series_files) series.push_back(io::read_imported(f));
-  const PopulationImport population =
-      io::read_imported_population(population_file);
+  return h;
+}
+
+std::vector<IndicatorSpec> installed_indicators(const PluginOptions& p) {
   const plugin::PluginRegistry registry = load_plugins(p);
   std::vector<IndicatorSpec> indicators;
   for (const auto& loaded : registry.plugins()) {
-    for (const auto& ind : loaded.model()->info().indicators) {
-      indicators.push_back(ind);
+    const auto& declared = loaded.model()->info().indicators;
+    indicators.insert(indicators.end(), declared.begin(), declared.end());
+  }
+  return indicators;
+}
+
+// Every area of the series files (not a force's unlocated or unmapped rows).
+std::vector<std::string> areas_of(const std::vector<ImportResult>& series) {
+  std::set<std::string> seen;
+  for (const auto& r : series) {
+    for (const auto& s : r.series) {
+      if (s.area.find('/') == std::string::npos) seen.insert(s.area);
     }
   }
-  if (per_area) {
-    std::set<std::string> seen;
-    for (const auto& r : series) {
-      for (const auto& s : r.series) {
-        if (s.area.find('/') == std::string::npos) seen.insert(s.area);
-      }
-    }
-    areas.assign(seen.begin(), seen.end());
-  }
+  return {seen.begin(), seen.end()};
+}
+
+}  // namespace
+
+int cmd_new_pack(const Args& args) {
+  NewPackArgs a;
+  const po::options_description all = new_pack_options(a);
+  po::positional_options_description pos;
+  pos.add("dir", 1);
+  if (parse(args, all, kNewPackUsage, &pos)) return kOk;
+  const std::optional<YearMonth> h = check_args(a);
+  report::OutputTransaction files;
+  files.make_folder(a.dir);
+  const PackMapping mapping =
+      a.mapping_file.empty()
+          ? io::parse_mapping(io::default_mapping_text(), "default mapping")
+          : io::parse_mapping(read_text(a.mapping_file), a.mapping_file);
+  io::AreaNames names;
+  if (!a.area_names.empty()) names = io::AreaNames::read(a.area_names);
+  std::vector<ImportResult> series;
+  series.reserve(a.series_files.size());
+  for (const auto& f : a.series_files) series.push_back(io::read_imported(f));
+  const PopulationImport population =
+      io::read_imported_population(a.population_file);
+  const std::vector<IndicatorSpec> indicators = installed_indicators(a.plugins);
+  if (a.per_area) a.areas = areas_of(series);
   std::string sources;
-  for (const auto& f : series_files)
+  for (const auto& f : a.series_files)
     sources += (sources.empty() ? "" : ", ") + f;
-  sources += ", " + population_file;
+  sources += ", " + a.population_file;
   int written = 0;
-  for (const auto& area : areas) {
+  for (const auto& area : a.areas) {
     report::NewPackInput in;
     try {
       in = area_input(
-          area, series_files, series, population, population_file, names);
+          area, a.series_files, series, population, a.population_file, names);
     } catch (const DataError& e) {
-      if (!per_area) throw;
+      if (!a.per_area) throw;
       std::cerr << "cspcast new-pack: skipped '" << area << "': " << e.what()
                 << '\n';
       continue;
@@ -171,9 +194,9 @@ int cmd_new_pack(const Args& args) {
     for (const auto& r : series) in.provenance.push_back(r.provenance);
     const auto built = report::build_pack(in);
     const std::filesystem::path root =
-        per_area || areas.size() > 1
-            ? std::filesystem::path(dir) / report::slug(in.area)
-            : std::filesystem::path(dir);
+        a.per_area || a.areas.size() > 1
+            ? std::filesystem::path(a.dir) / report::slug(in.area)
+            : std::filesystem::path(a.dir);
     for (const auto& n : built.notes) {
       std::cerr << "cspcast new-pack: " << in.area << ": " << n << '\n';
     }

@@ -68,6 +68,7 @@ struct Outputs {
   std::string (*csv)(const RunResult&);
   const char* json_file;
   const char* csv_file;
+  bool fans = false;  // --out also writes fans.csv (and fans in the JSON)
 };
 
 int run_and_write(RunArgs& a, const Outputs& w) {
@@ -77,6 +78,10 @@ int run_and_write(RunArgs& a, const Outputs& w) {
   if (!a.out.empty()) {
     out.check(fs::path(a.out) / w.json_file);
     out.check(fs::path(a.out) / w.csv_file);
+    if (w.fans) {
+      out.check(fs::path(a.out) / "fans.csv");
+      a.run.fans = true;
+    }
   }
   const RunResult r = execute(a);
   for (const auto& warning : r.warnings) {
@@ -85,6 +90,7 @@ int run_and_write(RunArgs& a, const Outputs& w) {
   if (!a.out.empty()) {
     out.stage(fs::path(a.out) / w.json_file, w.json(r));
     out.stage(fs::path(a.out) / w.csv_file, w.csv(r));
+    if (w.fans) out.stage(fs::path(a.out) / "fans.csv", report::fans_csv(r));
     out.commit();
   }
   if (a.format == "json") {
@@ -109,7 +115,8 @@ int cmd_run(const Args& args) {
                         report::results_json,
                         report::results_csv,
                         "results.json",
-                        "results.csv"});
+                        "results.csv",
+                        true});
 }
 
 int cmd_compare(const Args& args) {

@@ -68,6 +68,12 @@ struct CSPCAST_CORE_API Pack {
   std::map<std::string, std::string> history_where;  // first row's file:line
   std::map<std::string, std::vector<int>> history_lines;  // line of each value
   std::string history_file;
+  /// Months marked `reconstructed` or `assumed` in history.csv's optional
+  /// `quality` column (observed months are not listed).
+  std::map<std::string, std::map<YearMonth, std::string>> history_quality;
+  /// Population years marked `projected` or `assumed` in population.csv's
+  /// optional `basis` column, by group.
+  std::map<std::string, std::map<int, std::string>> population_basis;
   PopulationTable population;
   std::vector<Comparator> comparators;
   std::vector<RecordingChange> recording_changes;

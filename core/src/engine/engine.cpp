@@ -189,6 +189,14 @@ const Lever* Engine::find_lever(const std::string& id) const {
   return it == impl_->levers.end() ? nullptr : &it->second;
 }
 
+std::vector<std::string> Engine::levers_on(const std::string& indicator) const {
+  std::vector<std::string> out;
+  for (const auto& [id, lever] : impl_->levers) {
+    if (lever.indicator == indicator) out.push_back(id);
+  }
+  return out;
+}
+
 TargetPaths Engine::evaluate(const Target& target,
                              const Scenario& scenario) const {
   const auto& im = *impl_;

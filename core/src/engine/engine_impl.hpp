@@ -95,6 +95,13 @@ struct Engine::Impl {
                    const SeriesSim& s,
                    const Scenario& scenario,
                    Matrix& mult) const;
+  // The fans of a run (engine_fans.cpp): every indicator under every
+  // scenario, and every target's rolling value under every scenario.
+  void indicator_fans(const std::vector<const Scenario*>& scenarios,
+                      RunResult& r) const;
+  [[nodiscard]] Fan target_fan(const Target& target,
+                               const Scenario& scenario,
+                               const TargetPaths& judged) const;
   // One period of a target: the value and bar of every path, the margin
   // and `met` combined with the periods judged before.
   void judge(const Target& target,

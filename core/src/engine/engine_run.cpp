@@ -242,12 +242,17 @@ RunResult Engine::run(const RunOptions& options) {
         {id, s.plugin, s.model, s.history.size(), s.recording_change});
   }
   kernels::QuantileSelector select;
+  if (options.fans) im.indicator_fans(scenarios, r);
+  std::vector<Fan> target_fans;
   for (const auto& target : im.pack.targets) {
     std::vector<TargetPaths> per;
     per.reserve(scenarios.size());
     for (const auto* scenario : scenarios) {
       per.push_back(evaluate(target, *scenario));
       r.outcomes.push_back(outcome(target, scenario->name, per.back(), select));
+      if (options.fans) {
+        target_fans.push_back(im.target_fan(target, *scenario, per.back()));
+      }
     }
     name_best(target.id, scenarios, per, r);
     im.step();
@@ -258,6 +263,7 @@ RunResult Engine::run(const RunOptions& options) {
       }
     }
   }
+  for (auto& f : target_fans) r.fans.push_back(std::move(f));
   return r;
 }
 

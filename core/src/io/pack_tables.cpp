@@ -45,6 +45,14 @@ class PackCsv {
   [[nodiscard]] std::string text(const std::string& name) const {
     return std::string(field(name));
   }
+  /// The field of an optional column (empty when the file has none).
+  [[nodiscard]] std::string_view optional(const std::string& name) const {
+    const auto c = csv_.column(name);
+    return c ? csv_.field(*c) : std::string_view{};
+  }
+  [[nodiscard]] std::string at_optional(const std::string& name) const {
+    return csv_.where(name);
+  }
   [[nodiscard]] std::string at(const std::string& name) const {
     return csv_.where(name);
   }
@@ -165,6 +173,16 @@ std::string read_history(Pack& pack,
     // level may be negative, a count may not), with this file and line.
     const double value = csv.number("value");
     builder.add(id, month, value, csv.line());
+    // Optional `quality`: observed (default), reconstructed or assumed.
+    const std::string_view quality = csv.optional("quality");
+    if (!quality.empty() && quality != "observed") {
+      if (quality != "reconstructed" && quality != "assumed") {
+        throw DataError(csv.at_optional("quality") +
+                        ": expected observed, reconstructed or assumed (got '" +
+                        std::string(quality) + "')");
+      }
+      pack.history_quality[std::string(id)][month] = std::string(quality);
+    }
   }
   for (auto& [id, built] : builder.build()) {
     pack.history.emplace(id, std::move(built.series));
@@ -189,6 +207,16 @@ std::string read_population(Pack& pack,
     if (!(pop > 0.0)) {
       throw DataError(csv.at("population") + ": must be positive (got " +
                       csv.text("population") + ")");
+    }
+    const std::string_view basis = csv.optional("basis");
+    if (!basis.empty() && basis != "estimate") {
+      if (basis != "projected" && basis != "assumed") {
+        throw DataError(csv.at_optional("basis") +
+                        ": expected estimate, projected or assumed (got '" +
+                        std::string(basis) + "')");
+      }
+      pack.population_basis[csv.text("group")][static_cast<int>(year)] =
+          std::string(basis);
     }
     auto& group = pack.population.by_group[csv.text("group")];
     if (!group.emplace(static_cast<int>(year), pop).second) {

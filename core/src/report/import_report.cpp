@@ -11,7 +11,7 @@ namespace cspcast::report {
 
 std::string imported_series_csv(const ImportResult& r) {
   std::string out;
-  out.reserve(64 * 1024);
+  out.reserve(std::size_t{64} * 1024U);
   out += "# " + r.provenance + "\n";
   out += "series_id,month,value,area,area_code\n";
   for (const auto& s : r.series) {

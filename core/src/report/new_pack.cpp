@@ -43,6 +43,59 @@ struct Built {
   std::vector<std::string> changes;  // [[recording_change]] blocks
 };
 
+// The breaks that touch an indicator's series: a severity move becomes a
+// recording change, a split whose both sides are mapped is merged, and one
+// that touches one side only starts the history at the break. Returns the
+// first month of the history on one basis.
+int apply_breaks(const NewPackInput& in,
+                 const PackMapping::Entry& e,
+                 int start,
+                 int hi,
+                 std::string& how,
+                 std::vector<std::string>& changes) {
+  // Breaks that touch the mapped series.
+  const std::set<std::string> names(e.series.begin(), e.series.end());
+  for (const auto& br : in.breaks) {
+    bool ended = false;
+    bool started = false;
+    for (const auto& x : br.ended) ended = ended || names.count(x) != 0U;
+    for (const auto& x : br.started) started = started || names.count(x) != 0U;
+    const bool severity =
+        br.factor && br.group == in.area &&
+        std::any_of(e.series.begin(), e.series.end(), severity_series);
+    if (severity) {
+      changes.push_back(
+          "[[recording_change]]\nindicator = " + toml_string(e.indicator) +
+          "\nfrom = " + toml_string(br.month.str()) + "\nfactor = " +
+          format_number(*br.factor, 6) + "\ncarry_forward = true\nnote = " +
+          toml_string(
+              "move to injury-based severity reporting (CRASH) found by "
+              "cspcast import stats19: KSI before it x " +
+              format_number(*br.factor, 6) +
+              " (the DfT's adjusted over reported KSI, 24 months before)") +
+          "\n");
+      how += "; recording change from " + br.month.str() +
+             " (injury-based severity, factor " + format_number(*br.factor, 4) +
+             ")";
+      continue;
+    }
+    if (!ended && !started) continue;
+    if (ended && started) {
+      how += "; merged across the category change of " + br.month.str() + " (" +
+             br.group + ")";
+      continue;
+    }
+    // One side only: the sum changes what it counts at the break. History
+    // starts at the break, on one basis.
+    if (br.month.index() > start && br.month.index() <= hi) {
+      start = br.month.index();
+      how += "; history starts " + br.month.str() + " at a category " +
+             std::string(started ? "start" : "end") + " (" + br.group + ")";
+    }
+  }
+  return start;
+}
+
 // The indicator's monthly history from its mapped series, or nullopt with
 // the reason in `why`.
 std::optional<Built> build_indicator(const NewPackInput& in,
@@ -86,46 +139,7 @@ std::optional<Built> build_indicator(const NewPackInput& in,
     how += (i == 0 ? "'" : ", '") + e.series[i] + "'";
   }
   int start = lo;
-  // Breaks that touch the mapped series.
-  const std::set<std::string> names(e.series.begin(), e.series.end());
-  for (const auto& br : in.breaks) {
-    bool ended = false;
-    bool started = false;
-    for (const auto& x : br.ended) ended = ended || names.count(x) != 0U;
-    for (const auto& x : br.started) started = started || names.count(x) != 0U;
-    const bool severity =
-        br.factor && br.group == in.area &&
-        std::any_of(e.series.begin(), e.series.end(), severity_series);
-    if (severity) {
-      b.changes.push_back(
-          "[[recording_change]]\nindicator = " + toml_string(e.indicator) +
-          "\nfrom = " + toml_string(br.month.str()) + "\nfactor = " +
-          format_number(*br.factor, 6) + "\ncarry_forward = true\nnote = " +
-          toml_string(
-              "move to injury-based severity reporting (CRASH) found by "
-              "cspcast import stats19: KSI before it x " +
-              format_number(*br.factor, 6) +
-              " (the DfT's adjusted over reported KSI, 24 months before)") +
-          "\n");
-      how += "; recording change from " + br.month.str() +
-             " (injury-based severity, factor " + format_number(*br.factor, 4) +
-             ")";
-      continue;
-    }
-    if (!ended && !started) continue;
-    if (ended && started) {
-      how += "; merged across the category change of " + br.month.str() + " (" +
-             br.group + ")";
-      continue;
-    }
-    // One side only: the sum changes what it counts at the break. History
-    // starts at the break, on one basis.
-    if (br.month.index() > start && br.month.index() <= hi) {
-      start = br.month.index();
-      how += "; history starts " + br.month.str() + " at a category " +
-             std::string(started ? "start" : "end") + " (" + br.group + ")";
-    }
-  }
+  start = apply_breaks(in, e, start, hi, how, b.changes);
   // The last run of months without a gap.
   for (int m = hi; m >= start; --m) {
     if (std::isnan(v[static_cast<std::size_t>(m - lo)])) {
@@ -146,25 +160,12 @@ std::optional<Built> build_indicator(const NewPackInput& in,
   return b;
 }
 
-}  // namespace
-
-std::string slug(const std::string& area) {
-  std::string out;
-  for (const char c : area) {
-    if (std::isalnum(static_cast<unsigned char>(c)) != 0) {
-      out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    } else if (!out.empty() && out.back() != '-') {
-      out += '-';
-    }
-  }
-  while (!out.empty() && out.back() == '-') out.pop_back();
-  return out.empty() ? "area" : out;
-}
-
-PackFiles build_pack(const NewPackInput& in) {
-  PackFiles out;
+// The indicators that can be built, each with a README row; notes for
+// those that cannot.
+std::vector<Built> map_indicators(const NewPackInput& in,
+                                  PackFiles& out,
+                                  std::string& readme_rows) {
   std::vector<Built> built;
-  std::string readme_rows;
   for (const auto& spec : in.indicators) {
     const auto e =
         std::find_if(in.mapping.entries.begin(),
@@ -209,22 +210,11 @@ PackFiles build_pack(const NewPackInput& in) {
         "' from the series given (see "
         "the notes above)");
   }
-  // The history ends at the latest month every indicator reaches.
-  YearMonth last = built.front().first;
-  for (const auto& b : built) {
-    last = std::max(last, b.first + static_cast<int>(b.values.size()) - 1);
-  }
-  YearMonth horizon = in.horizon.value_or(last + 36);
-  while (!in.horizon && horizon.month() != 3) horizon = horizon + 1;
-  if (horizon <= last) {
-    throw DataError("new-pack: --horizon " + horizon.str() +
-                    " is not after the history's end " + last.str());
-  }
-  const int fy = horizon.financial_year();
-  const std::string period =
-      "FY" + std::to_string(fy) + "/" +
-      (std::to_string((fy + 1) % 100).size() == 1 ? "0" : "") +
-      std::to_string((fy + 1) % 100);
+  return built;
+}
+
+std::string history_text(const NewPackInput& in,
+                         const std::vector<Built>& built) {
   // history.csv
   std::string history = "# written by cspcast new-pack from " + in.sources +
                         " (README.md)\nindicator,month,value\n";
@@ -234,6 +224,15 @@ PackFiles build_pack(const NewPackInput& in) {
                  "," + format_number(b.values[i]) + "\n";
     }
   }
+  return history;
+}
+
+// population.csv, projected to the horizon year; `first_projected` and
+// `rule` describe the projection.
+std::string population_text(const NewPackInput& in,
+                            YearMonth horizon,
+                            int& first_projected,
+                            std::string& rule) {
   // population.csv, projected to the horizon.
   std::map<std::string, std::map<int, double>> groups;
   for (const auto& f : in.population) groups[f.group][f.year] = f.value;
@@ -242,8 +241,6 @@ PackFiles build_pack(const NewPackInput& in) {
                     "' in the population file (group 'all')");
   }
   std::string population = "group,year,population,basis\n";
-  int first_projected = 0;
-  std::string rule;
   for (const auto& [group, years] : groups) {
     const int y1 = years.rbegin()->first;
     const int y0 = std::max(years.begin()->first, y1 - 5);
@@ -267,6 +264,15 @@ PackFiles build_pack(const NewPackInput& in) {
              std::to_string(horizon.year());
     }
   }
+  return population;
+}
+
+std::string pack_text(const NewPackInput& in,
+                      const std::vector<Built>& built,
+                      YearMonth horizon,
+                      const std::string& period,
+                      int first_projected,
+                      const std::string& rule) {
   // pack.toml
   const std::string name = slug(in.area);
   std::string pack =
@@ -289,6 +295,12 @@ PackFiles build_pack(const NewPackInput& in) {
   for (const auto& b : built) {
     for (const auto& c : b.changes) pack += "\n" + c;
   }
+  return pack;
+}
+
+std::string targets_text(const std::vector<Built>& built,
+                         const std::string& period,
+                         YearMonth last) {
   // targets.toml: one example each.
   std::string targets =
       "# EXAMPLE TARGETS written by cspcast new-pack: one per indicator, so\n"
@@ -310,10 +322,10 @@ PackFiles build_pack(const NewPackInput& in) {
         "\nbasis = \"count\"\nsource = \"cspcast new-pack example\"\n"
         "note = \"an example to replace, not a target of any plan\"\n";
   }
-  const std::string baseline =
-      "[scenario]\nname = \"baseline\"\ntitle = \"Baseline: current trends, "
-      "no new action\"\ndescription = \"Every indicator projected from its "
-      "fitted model with no interventions.\"\n";
+  return targets;
+}
+
+std::string example_text(const std::vector<Built>& built, YearMonth last) {
   // An example scenario, so that `compare` has two to compare.
   std::string example =
       "# EXAMPLE written by cspcast new-pack: a 5% cut (sd 3%) in every\n"
@@ -327,6 +339,57 @@ PackFiles build_pack(const NewPackInput& in) {
                "\nramp_months = 6\nnote = \"example only\"\n"
                "effect = { dist = \"normal\", mean = -0.05, sd = 0.03 }\n";
   }
+  return example;
+}
+
+}  // namespace
+
+std::string slug(const std::string& area) {
+  std::string out;
+  for (const char c : area) {
+    if (std::isalnum(static_cast<unsigned char>(c)) != 0) {
+      out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    } else if (!out.empty() && out.back() != '-') {
+      out += '-';
+    }
+  }
+  while (!out.empty() && out.back() == '-') out.pop_back();
+  return out.empty() ? "area" : out;
+}
+
+PackFiles build_pack(const NewPackInput& in) {
+  PackFiles out;
+  std::string readme_rows;
+  const std::vector<Built> built = map_indicators(in, out, readme_rows);
+  // The history ends at the latest month every indicator reaches.
+  YearMonth last = built.front().first;
+  for (const auto& b : built) {
+    last = std::max(last, b.first + static_cast<int>(b.values.size()) - 1);
+  }
+  YearMonth horizon = in.horizon.value_or(last + 36);
+  while (!in.horizon && horizon.month() != 3) horizon = horizon + 1;
+  if (horizon <= last) {
+    throw DataError("new-pack: --horizon " + horizon.str() +
+                    " is not after the history's end " + last.str());
+  }
+  const int fy = horizon.financial_year();
+  const std::string period =
+      "FY" + std::to_string(fy) + "/" +
+      (std::to_string((fy + 1) % 100).size() == 1 ? "0" : "") +
+      std::to_string((fy + 1) % 100);
+  const std::string history = history_text(in, built);
+  int first_projected = 0;
+  std::string rule;
+  const std::string population =
+      population_text(in, horizon, first_projected, rule);
+  const std::string pack =
+      pack_text(in, built, horizon, period, first_projected, rule);
+  const std::string targets = targets_text(built, period, last);
+  const std::string baseline =
+      "[scenario]\nname = \"baseline\"\ntitle = \"Baseline: current trends, "
+      "no new action\"\ndescription = \"Every indicator projected from its "
+      "fitted model with no interventions.\"\n";
+  const std::string example = example_text(built, last);
   std::string provenance_list;
   for (const auto& p : in.provenance) provenance_list += "- " + p + "\n";
   std::string readme =

@@ -109,7 +109,52 @@ std::string results_json(const RunResult& r) {
                            {"history_months", m.history_months},
                            {"recording_change", m.recording_change}});
   }
+  if (!r.fans.empty()) {
+    for (const auto& f : r.fans) {
+      nlohmann::json fan = {{"kind", f.kind},
+                            {"scenario", f.scenario},
+                            {"series", f.series},
+                            {"basis", f.basis}};
+      for (const auto& p : f.points) {
+        nlohmann::json point = {{"month", p.month.str()},
+                                {"history", p.history},
+                                {"median", p.median},
+                                {"lo50", p.lo50},
+                                {"hi50", p.hi50},
+                                {"lo80", p.lo80},
+                                {"hi80", p.hi80},
+                                {"lo95", p.lo95},
+                                {"hi95", p.hi95}};
+        if (f.kind == "target") point["bar"] = p.bar;
+        fan["points"].push_back(std::move(point));
+      }
+      if (!f.histogram.empty()) {
+        fan["histogram"] = {{"edges", f.histogram_edges},
+                            {"shares", f.histogram}};
+      }
+      j["fans"].push_back(std::move(fan));
+    }
+  }
   return j.dump(2) + "\n";
+}
+
+std::string fans_csv(const RunResult& r) {
+  std::ostringstream out;
+  out << std::setprecision(10);
+  out << "kind,scenario,series,basis,month,history,median,lo50,hi50,lo80,"
+         "hi80,lo95,hi95,bar\n";
+  for (const auto& f : r.fans) {
+    const std::string head = f.kind + "," + csv_field(f.scenario) + "," +
+                             csv_field(f.series) + "," + f.basis + ",";
+    for (const auto& p : f.points) {
+      out << head << p.month.str() << ',' << (p.history ? 1 : 0) << ','
+          << p.median << ',' << p.lo50 << ',' << p.hi50 << ',' << p.lo80 << ','
+          << p.hi80 << ',' << p.lo95 << ',' << p.hi95 << ',';
+      if (f.kind == "target") out << p.bar;
+      out << '\n';
+    }
+  }
+  return out.str();
 }
 
 std::string comparison_json(const RunResult& r) {

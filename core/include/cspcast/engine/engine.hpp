@@ -51,6 +51,9 @@ class CSPCAST_CORE_API Engine {
   void validate(const Scenario& scenario) const;
   /// The lever of that id, or nullptr.
   [[nodiscard]] const Lever* find_lever(const std::string& id) const;
+  /// The ids of the levers that act on `indicator`, sorted.
+  [[nodiscard]] std::vector<std::string> levers_on(
+      const std::string& indicator) const;
 
  private:
   struct Impl;

@@ -15,6 +15,9 @@ CSPCAST_CORE_API std::string results_json(const RunResult& result);
 /// One row per scenario and target:
 /// scenario,target,indicator,period,basis,p_met,p_met_se,mean,median,lo80,hi80,bar,status
 CSPCAST_CORE_API std::string results_csv(const RunResult& result);
+/// The fans (RunOptions::fans) as CSV: `kind,scenario,series,basis,month,
+/// history,median,lo50,hi50,lo80,hi80,lo95,hi95,bar`.
+CSPCAST_CORE_API std::string fans_csv(const RunResult& result);
 /// The committee table: per target and scenario, P(met), median, 80%
 /// interval, the bar and a status; then the best scenario per target.
 CSPCAST_CORE_API std::string results_table(const RunResult& result);

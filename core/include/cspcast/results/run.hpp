@@ -8,6 +8,7 @@
 #include <cspcast/eigen_types.hpp>
 #include <cspcast/options.hpp>
 #include <cspcast/pack.hpp>
+#include <cspcast/year_month.hpp>
 
 #include <cstdint>
 #include <map>
@@ -28,6 +29,9 @@ struct CSPCAST_CORE_API RunOptions {
   /// the run at the final count.
   double precision = 0.0;
   int max_paths = 128'000;
+  /// Also summarise the paths month by month (RunResult::fans): for the
+  /// charts of `cspcast report` and the fan files of `run --out`.
+  bool fans = false;
   /// paths in [100, 10000000], threads in [0, 1024], precision in [0, 0.5),
   /// max_paths in [paths, 10000000] (docs/user-guide.md).
   [[nodiscard]] std::vector<OptionProblem> problems() const;
@@ -90,6 +94,37 @@ struct PairOutcome {
   double p_met_difference = 0.0;  // P(met | A) - P(met | B)
 };
 
+/// One month of a fan: quantiles over the paths.
+struct FanPoint {
+  YearMonth month;
+  bool history = false;  // every value in the window is observed history
+  double median = 0.0;
+  double lo50 = 0.0;
+  double hi50 = 0.0;
+  double lo80 = 0.0;
+  double hi80 = 0.0;
+  double lo95 = 0.0;
+  double hi95 = 0.0;
+  double bar = 0.0;  // the bar's median (target fans)
+};
+
+/// The projection of one series under one scenario, month by month.
+/// `kind` "indicator": the monthly value on the indicator's scale, from the
+/// first projected month. `kind` "target": the value on the target's basis
+/// over the window of the target period's length ending in each month
+/// (a rolling 12-month rate), from two years before the history ends to
+/// the end of the last judged period, with the bar; and the histogram of
+/// the value in the (last) judged period.
+struct Fan {
+  std::string kind;
+  std::string scenario;
+  std::string series;  // indicator id, or target id
+  std::string basis;
+  std::vector<FanPoint> points;
+  std::vector<double> histogram_edges;  // target fans: bins + 1 edges
+  std::vector<double> histogram;        // share of paths in each bin
+};
+
 struct SeriesModelInfo {
   std::string series;  // indicator id, or comparator:indicator
   std::string plugin;  // owning plugin (empty for comparators)
@@ -125,6 +160,9 @@ struct RunResult {
   std::vector<std::string> warnings;
   /// With RunOptions::precision: the paths each round used.
   std::vector<int> precision_rounds;
+  /// With RunOptions::fans: indicator fans (scenario-major), then target
+  /// fans (target-major, scenario order).
+  std::vector<Fan> fans;
 };
 
 /// Per-path values of one target under one scenario.

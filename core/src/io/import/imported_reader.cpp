@@ -35,12 +35,10 @@ std::vector<std::string> split(std::string_view s) {
   return out;
 }
 
-}  // namespace
-
-ImportResult read_imported(const std::filesystem::path& file) {
-  ImportResult r;
+// The importer's provenance line (`# <source, basis>`), when there is one.
+std::string provenance_of(const std::filesystem::path& file) {
+  std::string out;
   {
-    // The importer's provenance line (`# <source, basis>`), when there is one.
     std::FILE* f = std::fopen(file.c_str(), "rb");
     if (f != nullptr) {
       std::array<char, 512> line{};
@@ -50,11 +48,60 @@ ImportResult read_imported(const std::filesystem::path& file) {
         std::string text(line.data());
         while (!text.empty() && (text.back() == '\n' || text.back() == '\r'))
           text.pop_back();
-        r.provenance = text.substr(text.size() > 1 && text[1] == ' ' ? 2 : 1);
+        out = text.substr(text.size() > 1 && text[1] == ' ' ? 2 : 1);
       }
       std::fclose(f);
     }
   }
+  return out;
+}
+
+// The breaks file beside a series file, when there is one.
+std::vector<ImportBreak> read_breaks(const std::filesystem::path& file);
+
+}  // namespace
+
+namespace {
+
+std::vector<ImportBreak> read_breaks(const std::filesystem::path& file) {
+  std::vector<ImportBreak> out;
+  std::string breaks = file.string();
+  const auto dot = breaks.rfind('.');
+  breaks = (dot == std::string::npos ? breaks : breaks.substr(0, dot)) +
+           ".breaks.csv";
+  if (std::filesystem::exists(breaks)) {
+    CsvReader b =
+        open_csv(breaks, breaks, "expected group,month,ended,started");
+    const std::size_t c_group = need(b, "group");
+    const std::size_t c_m = need(b, "month");
+    const std::size_t c_ended = need(b, "ended");
+    const std::size_t c_started = need(b, "started");
+    const auto c_factor = b.column("factor");
+    while (b.next()) {
+      ImportBreak k;
+      k.group = std::string(b.field(c_group));
+      const auto m = YearMonth::parse(b.field(c_m));
+      if (!m) throw DataError(b.where("month") + ": malformed month");
+      k.month = *m;
+      k.ended = split(b.field(c_ended));
+      k.started = split(b.field(c_started));
+      if (c_factor && !b.field(*c_factor).empty()) {
+        k.factor = parse_number(b.field(*c_factor));
+        if (!k.factor || *k.factor <= 0.0) {
+          throw DataError(b.where("factor") + ": expected a positive number");
+        }
+      }
+      out.push_back(std::move(k));
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+ImportResult read_imported(const std::filesystem::path& file) {
+  ImportResult r;
+  r.provenance = provenance_of(file);
   CsvReader csv =
       open_csv(file, file.string(), "expected series_id,month,value");
   const std::size_t c_id = need(csv, "series_id");
@@ -102,35 +149,7 @@ ImportResult read_imported(const std::filesystem::path& file) {
     }
     r.series.push_back(std::move(s));
   }
-  std::string breaks = file.string();
-  const auto dot = breaks.rfind('.');
-  breaks = (dot == std::string::npos ? breaks : breaks.substr(0, dot)) +
-           ".breaks.csv";
-  if (std::filesystem::exists(breaks)) {
-    CsvReader b =
-        open_csv(breaks, breaks, "expected group,month,ended,started");
-    const std::size_t c_group = need(b, "group");
-    const std::size_t c_m = need(b, "month");
-    const std::size_t c_ended = need(b, "ended");
-    const std::size_t c_started = need(b, "started");
-    const auto c_factor = b.column("factor");
-    while (b.next()) {
-      ImportBreak k;
-      k.group = std::string(b.field(c_group));
-      const auto m = YearMonth::parse(b.field(c_m));
-      if (!m) throw DataError(b.where("month") + ": malformed month");
-      k.month = *m;
-      k.ended = split(b.field(c_ended));
-      k.started = split(b.field(c_started));
-      if (c_factor && !b.field(*c_factor).empty()) {
-        k.factor = parse_number(b.field(*c_factor));
-        if (!k.factor || *k.factor <= 0.0) {
-          throw DataError(b.where("factor") + ": expected a positive number");
-        }
-      }
-      r.breaks.push_back(std::move(k));
-    }
-  }
+  r.breaks = read_breaks(file);
   return r;
 }
 

@@ -8,9 +8,10 @@
 
 namespace cspcast::io {
 
-const std::string& default_mapping_text() {
-  static const std::string kText =
-      R"(# cspcast new-pack: which imported series become which indicator.
+namespace {
+
+const char* const kDefaultMapping =
+    R"(# cspcast new-pack: which imported series become which indicator.
 # Edit this file and give it back with --mapping FILE. Each [[indicator]]
 # sums the listed series of the area (the part after "<area>/"); an
 # indicator that no public series measures is [[unmapped]] with the reason,
@@ -104,6 +105,11 @@ why = "a modelled measure from the probation provider."
 id = "road_safety.rush_students"
 why = "the road safety team's delivery records."
 )";
+
+}  // namespace
+
+const std::string& default_mapping_text() {
+  static const std::string kText = kDefaultMapping;
   return kText;
 }
 

@@ -81,6 +81,20 @@ class Counter {
     if (o.lsoa_lookup) read_lookup(*o.lsoa_lookup);
   }
 
+  // The columns of a street-level file and what is constant in it.
+  struct Street {
+    std::size_t month = 0;
+    std::size_t code = 0;
+    std::size_t name = 0;
+    std::size_t type = 0;
+    std::size_t width = 0;
+    std::string month_text;
+    int month_index = 0;
+    int unlocated = 0;
+    int unmapped = -1;
+    const std::string* force = nullptr;
+  };
+
   void read_street(InputFile& in, const FileName& name) {
     in.bytes->skip_checksum();
     CsvReader csv(std::move(in.bytes), "expected the police.uk header");
@@ -96,23 +110,48 @@ class Counter {
       }
       return *i;
     };
-    const std::size_t c_month = col("Month");
-    const std::size_t c_code = col("LSOA code");
-    const std::size_t c_name = col("LSOA name");
-    const std::size_t c_type = col("Crime type");
-    const std::string month_text = name.month.str();
-    const int month = name.month.index();
-    present_[name.force].insert(month);
-    const int unlocated = area_index(name.force + "/unlocated", name.force);
-    const int unmapped = options_.lsoa_lookup
-                             ? area_index(name.force + "/unmapped", name.force)
-                             : -1;
-    const std::size_t width = csv.header().size();
+    Street st;
+    st.month = col("Month");
+    st.code = col("LSOA code");
+    st.name = col("LSOA name");
+    st.type = col("Crime type");
+    st.month_text = name.month.str();
+    st.month_index = name.month.index();
+    st.force = &name.force;
+    present_[name.force].insert(st.month_index);
+    st.unlocated = area_index(name.force + "/unlocated", name.force);
+    st.unmapped = options_.lsoa_lookup
+                      ? area_index(name.force + "/unmapped", name.force)
+                      : -1;
+    st.width = csv.header().size();
     // Per file: the types seen and each area's rows (the force and month
     // are the file's), merged into the totals after the file.
     file_types_.assign(types_.size(), 0);
     file_areas_.assign(areas_.size(), 0);
-    while (csv.next()) {
+    while (csv.next()) count_row(csv, st);
+    const int month = st.month_index;
+    for (std::size_t t = 0; t < file_types_.size(); ++t) {
+      if (file_types_[t] == 0) continue;
+      lives_[{name.force, static_cast<int>(t)}].see(month);
+      totals_[{name.force, static_cast<int>(t)}][month] += file_types_[t];
+    }
+    for (std::size_t a = 0; a < file_areas_.size(); ++a) {
+      if (file_areas_[a] != 0) {
+        area_force_rows_[{static_cast<int>(a), name.force}] += file_areas_[a];
+      }
+    }
+    ++files_;
+  }
+
+  void count_row(const CsvReader& csv, const Street& st) {
+    const std::size_t width = st.width;
+    const std::size_t c_month = st.month;
+    const std::size_t c_code = st.code;
+    const std::size_t c_name = st.name;
+    const std::size_t c_type = st.type;
+    const std::string& month_text = st.month_text;
+    const int month = st.month_index;
+    {
       if (csv.fields().size() > width) {
         throw DataError(
             csv.where() + ": " + std::to_string(csv.fields().size()) +
@@ -136,10 +175,10 @@ class Counter {
       const std::string_view code = csv.field(c_code);
       int area = 0;
       if (code.empty()) {
-        area = unlocated;
-        ++unlocated_rows_[name.force];
+        area = st.unlocated;
+        ++unlocated_rows_[*st.force];
       } else {
-        area = area_of(code, csv.field(c_name), name.force, unmapped);
+        area = area_of(code, csv.field(c_name), *st.force, st.unmapped);
         if (area < 0) {
           throw DataError(csv.where("LSOA name") +
                           ": empty LSOA name for LSOA code '" +
@@ -155,17 +194,6 @@ class Counter {
       ++file_areas_[ai];
       ++rows_;
     }
-    for (std::size_t t = 0; t < file_types_.size(); ++t) {
-      if (file_types_[t] == 0) continue;
-      lives_[{name.force, static_cast<int>(t)}].see(month);
-      totals_[{name.force, static_cast<int>(t)}][month] += file_types_[t];
-    }
-    for (std::size_t a = 0; a < file_areas_.size(); ++a) {
-      if (file_areas_[a] != 0) {
-        area_force_rows_[{static_cast<int>(a), name.force}] += file_areas_[a];
-      }
-    }
-    ++files_;
   }
 
   ImportResult finish(std::vector<std::string> notes);
@@ -217,6 +245,19 @@ class Counter {
     return area;
   }
   void read_lookup(const fs::path& file);
+  // The steps of finish(), in order.
+  void report_gaps();
+  void type_breaks();
+  void report_counts();
+  void find_homes();
+  void area_breaks();
+  void choose_areas();
+  void write_series();
+  ImportResult r_;
+  int span_first_ = 1 << 30;
+  int span_last_ = -1;
+  std::vector<std::string> home_;  // each area's home force
+  std::vector<bool> keep_;         // the areas written
 
   const PoliceUkOptions& options_;
   std::vector<std::string> types_;
@@ -264,37 +305,51 @@ void Counter::read_lookup(const fs::path& file) {
 }
 
 ImportResult Counter::finish(std::vector<std::string> notes) {
-  ImportResult r;
+  r_.notes = std::move(notes);
   if (files_ == 0) {
     throw DataError(
         "no police.uk street-level file (YYYY-MM/YYYY-MM-<force>-street.csv) "
         "in the sources");
   }
-  int span_first = 1 << 30;
-  int span_last = -1;
+  span_first_ = 1 << 30;
+  span_last_ = -1;
   for (const auto& [force, months] : present_) {
-    span_first = std::min(span_first, *months.begin());
-    span_last = std::max(span_last, *months.rbegin());
+    span_first_ = std::min(span_first_, *months.begin());
+    span_last_ = std::max(span_last_, *months.rbegin());
   }
-  notes.push_back("read " + std::to_string(files_) + " street-level files, " +
-                  std::to_string(rows_) + " rows, " +
-                  YearMonth::from_index(span_first).str() + " to " +
-                  YearMonth::from_index(span_last).str());
+  r_.notes.push_back("read " + std::to_string(files_) +
+                     " street-level files, " + std::to_string(rows_) +
+                     " rows, " + YearMonth::from_index(span_first_).str() +
+                     " to " + YearMonth::from_index(span_last_).str());
+  report_gaps();
+  type_breaks();
+  report_counts();
+  find_homes();
+  area_breaks();
+  choose_areas();
+  write_series();
+  return std::move(r_);
+}
+
+void Counter::report_gaps() {
   // Gaps: a force-month missing from the download inside the span.
   for (const auto& [force, months] : present_) {
     std::vector<std::string> gaps;
-    for (int m = span_first; m <= span_last; ++m) {
+    for (int m = span_first_; m <= span_last_; ++m) {
       if (months.count(m) == 0U) gaps.push_back(YearMonth::from_index(m).str());
     }
     if (!gaps.empty()) {
       std::string list;
       for (const auto& g : gaps) list += (list.empty() ? "" : ", ") + g;
-      notes.push_back("gap: no street-level file of force '" + force +
-                      "' for " + list +
-                      ": those months have no rows in its areas' series "
-                      "(a gap, not zeros)");
+      r_.notes.push_back("gap: no street-level file of force '" + force +
+                         "' for " + list +
+                         ": those months have no rows in its areas' series "
+                         "(a gap, not zeros)");
     }
   }
+}
+
+void Counter::type_breaks() {
   // Breaks: per force, the crime types that start or stop inside the span.
   std::map<std::pair<std::string, int>, ImportBreak> breaks;
   // A type absent for some months at the start (or end) of a force's span
@@ -357,40 +412,49 @@ ImportResult Counter::finish(std::vector<std::string> notes) {
       text += std::string(b.ended.empty() ? ":" : ";") + " starts publishing " +
               join(b.started);
     }
-    notes.push_back(text);
-    r.breaks.push_back(std::move(b));
+    r_.notes.push_back(text);
+    r_.breaks.push_back(std::move(b));
   }
+}
+
+void Counter::report_counts() {
   // Unknown crime types: counted as published, and said.
   const auto& known = police_uk_crime_types();
   for (const auto& t : types_) {
     if (std::find(known.begin(), known.end(), t) == known.end()) {
-      notes.push_back("unknown crime type '" + t +
-                      "': counted as published (not one of the police.uk "
-                      "categories cspcast knows; see docs/data-sources.md)");
+      r_.notes.push_back("unknown crime type '" + t +
+                         "': counted as published (not one of the police.uk "
+                         "categories cspcast knows; see docs/data-sources.md)");
     }
   }
   for (const auto& [force, n] : unlocated_rows_) {
-    notes.push_back(std::to_string(n) + " rows of force '" + force +
-                    "' have no location (empty LSOA): counted as '" + force +
-                    "/unlocated/<crime type>'");
+    r_.notes.push_back(std::to_string(n) + " rows of force '" + force +
+                       "' have no location (empty LSOA): counted as '" + force +
+                       "/unlocated/<crime type>'");
   }
   if (!unmapped_codes_.empty()) {
-    notes.push_back(std::to_string(unmapped_codes_.size()) +
-                    " LSOA codes are not in the lookup (first: " +
-                    *unmapped_codes_.begin() +
-                    "): their rows are counted as '<force>/unmapped/<crime "
-                    "type>'");
+    r_.notes.push_back(std::to_string(unmapped_codes_.size()) +
+                       " LSOA codes are not in the lookup (first: " +
+                       *unmapped_codes_.begin() +
+                       "): their rows are counted as '<force>/unmapped/<crime "
+                       "type>'");
   }
+}
+
+void Counter::find_homes() {
   // Each area's home force: the one with most of its rows.
-  std::vector<std::string> home(areas_.size());
+  home_.assign(areas_.size(), std::string());
   std::vector<std::int64_t> best(areas_.size(), -1);
   for (const auto& [af, n] : area_force_rows_) {
     const auto a = static_cast<std::size_t>(af.first);
     if (n > best[a]) {
       best[a] = n;
-      home[a] = af.second;
+      home_[a] = af.second;
     }
   }
+}
+
+void Counter::area_breaks() {
   // Areas that start or stop inside their force's span (a district
   // reorganisation, a new LSOA vintage): reported like category breaks.
   {
@@ -400,44 +464,48 @@ ImportResult Counter::finish(std::vector<std::string> notes) {
       area_life[a].see(static_cast<int>(k & 0xFFFFFFU));
     }
     for (std::size_t a = 0; a < areas_.size(); ++a) {
-      if (!special_[a].empty() || home[a].empty()) continue;
-      const auto& months = present_.at(home[a]);
+      if (!special_[a].empty() || home_[a].empty()) continue;
+      const auto& months = present_.at(home_[a]);
       const std::string label = "area " + areas_[a];
       if (area_life[a].first > *months.begin()) {
         ImportBreak b;
-        b.group = home[a];
+        b.group = home_[a];
         b.month = YearMonth::from_index(area_life[a].first);
         b.started.push_back(label);
-        notes.push_back("break: area '" + areas_[a] + "' has no row before " +
-                        b.month.str() + " (force '" + home[a] + "' from " +
-                        YearMonth::from_index(*months.begin()).str() +
-                        "): a new area or boundary?");
-        r.breaks.push_back(std::move(b));
+        r_.notes.push_back("break: area '" + areas_[a] +
+                           "' has no row before " + b.month.str() +
+                           " (force '" + home_[a] + "' from " +
+                           YearMonth::from_index(*months.begin()).str() +
+                           "): a new area or boundary?");
+        r_.breaks.push_back(std::move(b));
       }
       if (area_life[a].last < *months.rbegin()) {
         ImportBreak b;
-        b.group = home[a];
+        b.group = home_[a];
         b.month = YearMonth::from_index(area_life[a].last + 1);
         b.ended.push_back(label);
-        notes.push_back("break: area '" + areas_[a] + "' has no row from " +
-                        b.month.str() + " (force '" + home[a] + "' to " +
-                        YearMonth::from_index(*months.rbegin()).str() +
-                        "): an area gone or renamed?");
-        r.breaks.push_back(std::move(b));
+        r_.notes.push_back("break: area '" + areas_[a] + "' has no row from " +
+                           b.month.str() + " (force '" + home_[a] + "' to " +
+                           YearMonth::from_index(*months.rbegin()).str() +
+                           "): an area gone or renamed?");
+        r_.breaks.push_back(std::move(b));
       }
     }
     std::sort(
-        r.breaks.begin(), r.breaks.end(), [](const auto& x, const auto& y) {
+        r_.breaks.begin(), r_.breaks.end(), [](const auto& x, const auto& y) {
           return std::tie(x.group, x.month) < std::tie(y.group, y.month);
         });
   }
+}
+
+void Counter::choose_areas() {
   // The areas kept.
-  std::vector<bool> keep(areas_.size(), options_.areas.empty());
+  keep_.assign(areas_.size(), options_.areas.empty());
   for (const auto& wanted : options_.areas) {
     const std::string name = options_.names.resolve(wanted).value_or(wanted);
     bool found = false;
     for (std::size_t a = 0; a < areas_.size(); ++a) {
-      if (areas_[a] == name) keep[a] = found = true;
+      if (areas_[a] == name) keep_[a] = found = true;
     }
     if (!found) {
       std::string seen;
@@ -456,24 +524,27 @@ ImportResult Counter::finish(std::vector<std::string> notes) {
   if (!options_.areas.empty()) {
     std::set<std::string> forces;
     for (std::size_t a = 0; a < areas_.size(); ++a) {
-      if (keep[a] && special_[a].empty()) forces.insert(home[a]);
+      if (keep_[a] && special_[a].empty()) forces.insert(home_[a]);
     }
     for (std::size_t a = 0; a < areas_.size(); ++a) {
       if (!special_[a].empty() && forces.count(special_[a]) != 0U)
-        keep[a] = true;
+        keep_[a] = true;
     }
   }
+}
+
+void Counter::write_series() {
   // Series: inside each type's life at the home force and in the months
   // whose file is present, a month without a record is 0.
   for (std::size_t a = 0; a < areas_.size(); ++a) {
-    if (!keep[a] || home[a].empty()) continue;
-    const auto& months = present_.at(home[a]);
+    if (!keep_[a] || home_[a].empty()) continue;
+    const auto& months = present_.at(home_[a]);
     for (std::size_t t = 0; t < types_.size(); ++t) {
-      const auto life = lives_.find({home[a], static_cast<int>(t)});
+      const auto life = lives_.find({home_[a], static_cast<int>(t)});
       int lo = life != lives_.end() ? life->second.first : 1 << 30;
       int hi = life != lives_.end() ? life->second.last : -1;
       // Records from another force outside the home force's life.
-      for (int m = span_first; m <= span_last; ++m) {
+      for (int m = span_first_; m <= span_last_; ++m) {
         const auto c =
             counts_.find(key(static_cast<int>(a), static_cast<int>(t), m));
         if (c != counts_.end()) {
@@ -488,7 +559,8 @@ ImportResult Counter::finish(std::vector<std::string> notes) {
       const auto code = options_.names.code_of.find(s.area);
       if (code != options_.names.code_of.end()) s.area_code = code->second;
       s.first = YearMonth::from_index(lo);
-      s.values.reserve(static_cast<std::size_t>(hi - lo + 1));
+      s.values.reserve(static_cast<std::size_t>(hi) -
+                       static_cast<std::size_t>(lo) + 1U);
       for (int m = lo; m <= hi; ++m) {
         const auto c =
             counts_.find(key(static_cast<int>(a), static_cast<int>(t), m));
@@ -500,20 +572,18 @@ ImportResult Counter::finish(std::vector<std::string> notes) {
           s.values.push_back(kGap);
         }
       }
-      r.series.push_back(std::move(s));
+      r_.series.push_back(std::move(s));
     }
   }
-  std::sort(r.series.begin(), r.series.end(), [](const auto& x, const auto& y) {
-    return x.id < y.id;
-  });
-  r.notes = std::move(notes);
-  r.provenance =
+  std::sort(r_.series.begin(),
+            r_.series.end(),
+            [](const auto& x, const auto& y) { return x.id < y.id; });
+  r_.provenance =
       "police.uk street-level crime, counted by cspcast import "
       "police-uk (" +
       std::to_string(files_) + " files, " +
-      YearMonth::from_index(span_first).str() + " to " +
-      YearMonth::from_index(span_last).str() + ")";
-  return r;
+      YearMonth::from_index(span_first_).str() + " to " +
+      YearMonth::from_index(span_last_).str() + ")";
 }
 
 }  // namespace

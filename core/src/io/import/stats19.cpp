@@ -182,7 +182,33 @@ class Joiner {
       }
       double p_serious = sev == 2 ? 1.0 : 0.0;
       double p_slight = sev == 3 ? 1.0 : 0.0;
-      bool fractional = false;
+      const bool fractional = adjusted(
+          csv, c_adj_serious, c_adj_slight, sev, col, p_serious, p_slight);
+      if (col.force >= 0 && sev != 1) {
+        auto& f = crash_[{col.force, col.month}];
+        f.first += 1;
+        f.second += fractional ? 1 : 0;
+      }
+      if (col.district < 0) {
+        ++no_district_;
+        continue;  // counted and reported
+      }
+      add(col, sev, age, p_serious, p_slight);
+    }
+  }
+
+  // The DfT's adjusted severity of a non-fatal casualty: whether it is a
+  // fraction (the force did not report injury-based severity then), and,
+  // with --severity adjusted, the probabilities used.
+  bool adjusted(const CsvReader& csv,
+                std::optional<std::size_t> c_adj_serious,
+                std::optional<std::size_t> c_adj_slight,
+                int sev,
+                const Collision& col,
+                double& p_serious,
+                double& p_slight) {
+    bool fractional = false;
+    {
       if (c_adj_serious && c_adj_slight && sev != 1) {
         const auto s = parse_number(csv.field(*c_adj_serious));
         const auto l = parse_number(csv.field(*c_adj_slight));
@@ -200,15 +226,17 @@ class Joiner {
                           std::string(csv.field(*c_adj_slight)) + "'");
         }
       }
-      if (col.force >= 0 && sev != 1) {
-        auto& f = crash_[{col.force, col.month}];
-        f.first += 1;
-        f.second += fractional ? 1 : 0;
-      }
-      if (col.district < 0) {
-        ++no_district_;
-        continue;  // counted and reported
-      }
+    }
+    return fractional;
+  }
+
+  // One casualty into its district's month.
+  void add(const Collision& col,
+           int sev,
+           int age,
+           double p_serious,
+           double p_slight) {
+    {
       auto& v = cell(col.district, col.month);
       const double killed = sev == 1 ? 1.0 : 0.0;
       v[kKilled] += killed;
@@ -229,6 +257,15 @@ class Joiner {
   ImportResult finish(std::vector<std::string> notes,
                       int collision_files,
                       int casualty_files);
+  [[nodiscard]] std::vector<bool> kept() const;
+  // Each police force's first month of injury-based severity reporting.
+  [[nodiscard]] std::map<int, int> moves() const;
+  // The move of district d's force, as a break with its size.
+  void area_break(std::size_t d,
+                  const std::string& area,
+                  const std::map<int, int>& move,
+                  std::vector<std::string>& notes,
+                  ImportResult& r) const;
 
  private:
   int district_index(std::string_view code) {
@@ -261,6 +298,91 @@ class Joiner {
   std::int64_t no_district_ = 0;
   std::int64_t casualties_ = 0;
 };
+
+std::map<int, int> Joiner::moves() const {
+  // Injury-based reporting: from the month after which a force's non-fatal
+  // casualties have only whole adjusted probabilities (0 or 1).
+  std::map<int, int> move;  // force -> first injury-based month
+  {
+    std::map<int, std::vector<std::pair<int, bool>>> by_force;
+    for (const auto& [fm, n] : crash_) {
+      by_force[fm.first].emplace_back(fm.second, n.second == 0);
+    }
+    for (const auto& [force, months] : by_force) {
+      int m = -1;
+      for (auto it = months.rbegin(); it != months.rend() && it->second; ++it)
+        m = it->first;
+      if (m > months.front().first) move[force] = m;
+    }
+  }
+  return move;
+}
+
+void Joiner::area_break(std::size_t d,
+                        const std::string& area,
+                        const std::map<int, int>& move,
+                        std::vector<std::string>& notes,
+                        ImportResult& r) const {
+  // The area's force (most of its casualties) and its move, if any.
+  int force = -1;
+  int most = 0;
+  for (const auto& [df, n] : area_force_) {
+    if (df.first == static_cast<int>(d) && n > most) {
+      most = n;
+      force = df.second;
+    }
+  }
+  const auto mv = move.find(force);
+  if (mv != move.end()) {
+    double adjusted = 0.0;
+    double reported = 0.0;
+    for (int m = mv->second - 24; m < mv->second; ++m) {
+      const auto a = adjusted_serious_.find({static_cast<int>(d), m});
+      const auto k = reported_ksi_.find({static_cast<int>(d), m});
+      const auto c = cells_.find({static_cast<int>(d), m});
+      if (a != adjusted_serious_.end() && c != cells_.end())
+        adjusted += a->second + c->second[kKilled];
+      if (k != reported_ksi_.end()) reported += k->second;
+    }
+    ImportBreak b;
+    b.group = area;
+    b.month = YearMonth::from_index(mv->second);
+    b.ended = {"severity as judged by the police officer"};
+    b.started = {"injury-based severity (CRASH)"};
+    if (reported > 0.0 && adjusted > 0.0 && !options_.adjusted)
+      b.factor = adjusted / reported;
+    notes.push_back(
+        "break: '" + area + "' (police force " + std::to_string(force) +
+        ") reports injury-based severity from " + b.month.str() +
+        (b.factor ? ": KSI before it x " + std::to_string(*b.factor) +
+                        " is on the new basis (adjusted over "
+                        "reported, the 24 months before)"
+                  : ""));
+    r.breaks.push_back(std::move(b));
+  }
+}
+
+// The districts kept by --area (codes, or names through --area-names).
+std::vector<bool> Joiner::kept() const {
+  std::vector<bool> keep(districts_.size(), options_.areas.empty());
+  for (const auto& wanted : options_.areas) {
+    bool found = false;
+    for (std::size_t d = 0; d < districts_.size(); ++d) {
+      const auto name = options_.names.name_of.find(districts_[d]);
+      if (districts_[d] == wanted ||
+          (name != options_.names.name_of.end() && name->second == wanted)) {
+        keep[d] = found = true;
+      }
+    }
+    if (!found) {
+      throw DataError("--area '" + wanted +
+                      "': no casualty of the import is in this local "
+                      "authority (give its ONS code, or its name with "
+                      "--area-names)");
+    }
+  }
+  return keep;
+}
 
 ImportResult Joiner::finish(std::vector<std::string> notes,
                             int collision_files,
@@ -296,39 +418,8 @@ ImportResult Joiner::finish(std::vector<std::string> notes,
                       " (a year's files missing?): no rows for that month");
     }
   }
-  // Areas: by name where the names table has one.
-  std::vector<bool> keep(districts_.size(), options_.areas.empty());
-  for (const auto& wanted : options_.areas) {
-    bool found = false;
-    for (std::size_t d = 0; d < districts_.size(); ++d) {
-      const auto name = options_.names.name_of.find(districts_[d]);
-      if (districts_[d] == wanted ||
-          (name != options_.names.name_of.end() && name->second == wanted)) {
-        keep[d] = found = true;
-      }
-    }
-    if (!found) {
-      throw DataError("--area '" + wanted +
-                      "': no casualty of the import is in this local "
-                      "authority (give its ONS code, or its name with "
-                      "--area-names)");
-    }
-  }
-  // Injury-based reporting: from the month after which a force's non-fatal
-  // casualties have only whole adjusted probabilities (0 or 1).
-  std::map<int, int> move;  // force -> first injury-based month
-  {
-    std::map<int, std::vector<std::pair<int, bool>>> by_force;
-    for (const auto& [fm, n] : crash_) {
-      by_force[fm.first].emplace_back(fm.second, n.second == 0);
-    }
-    for (const auto& [force, months] : by_force) {
-      int m = -1;
-      for (auto it = months.rbegin(); it != months.rend() && it->second; ++it)
-        m = it->first;
-      if (m > months.front().first) move[force] = m;
-    }
-  }
+  const std::vector<bool> keep = kept();
+  const std::map<int, int> move = moves();
   for (std::size_t d = 0; d < districts_.size(); ++d) {
     if (!keep[d]) continue;
     const auto nm = options_.names.name_of.find(districts_[d]);
@@ -349,43 +440,7 @@ ImportResult Joiner::finish(std::vector<std::string> notes,
       }
       r.series.push_back(std::move(s));
     }
-    // The area's force (most of its casualties) and its move, if any.
-    int force = -1;
-    int most = 0;
-    for (const auto& [df, n] : area_force_) {
-      if (df.first == static_cast<int>(d) && n > most) {
-        most = n;
-        force = df.second;
-      }
-    }
-    const auto mv = move.find(force);
-    if (mv != move.end()) {
-      double adjusted = 0.0;
-      double reported = 0.0;
-      for (int m = mv->second - 24; m < mv->second; ++m) {
-        const auto a = adjusted_serious_.find({static_cast<int>(d), m});
-        const auto k = reported_ksi_.find({static_cast<int>(d), m});
-        const auto c = cells_.find({static_cast<int>(d), m});
-        if (a != adjusted_serious_.end() && c != cells_.end())
-          adjusted += a->second + c->second[kKilled];
-        if (k != reported_ksi_.end()) reported += k->second;
-      }
-      ImportBreak b;
-      b.group = area;
-      b.month = YearMonth::from_index(mv->second);
-      b.ended = {"severity as judged by the police officer"};
-      b.started = {"injury-based severity (CRASH)"};
-      if (reported > 0.0 && adjusted > 0.0 && !options_.adjusted)
-        b.factor = adjusted / reported;
-      notes.push_back(
-          "break: '" + area + "' (police force " + std::to_string(force) +
-          ") reports injury-based severity from " + b.month.str() +
-          (b.factor ? ": KSI before it x " + std::to_string(*b.factor) +
-                          " is on the new basis (adjusted over "
-                          "reported, the 24 months before)"
-                    : ""));
-      r.breaks.push_back(std::move(b));
-    }
+    area_break(d, area, move, notes, r);
   }
   std::sort(r.series.begin(), r.series.end(), [](const auto& x, const auto& y) {
     return x.id < y.id;

@@ -1,0 +1,722 @@
+// SPDX-License-Identifier: MIT
+// The board report: one HTML page, inline CSS and SVG, no script.
+#include "format.hpp"
+#include "svg.hpp"
+
+#include <cspcast/report/html_report.hpp>
+#include <cspcast/version.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <limits>
+#include <map>
+
+namespace cspcast::report {
+namespace {
+
+using svg::escape;
+
+const char* const kCss = R"(
+body { font-family: Arial, Helvetica, sans-serif; color: #0B0C0C; margin: 24px auto; max-width: 960px; line-height: 1.4; font-size: 15px; }
+h1 { font-size: 26px; margin-bottom: 4px; } h2 { font-size: 21px; margin-top: 32px; border-bottom: 2px solid #12436D; }
+h3 { font-size: 17px; margin-bottom: 4px; }
+p.meta { color: #3D3D3D; font-size: 13px; margin-top: 0; }
+table { border-collapse: collapse; width: 100%; font-size: 13px; margin: 8px 0 16px; }
+th, td { border-bottom: 1px solid #BFBFBF; padding: 4px 6px; text-align: left; vertical-align: top; }
+th { background: #F3F2F1; }
+td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+.status { display: inline-block; padding: 1px 6px; border-radius: 3px; font-weight: bold; color: #FFFFFF; white-space: nowrap; }
+.on-track { background: #12436D; } .at-risk { background: #F46A25; color: #0B0C0C; }
+.off-track { background: #801650; } .borderline { background: #FFFFFF; color: #0B0C0C; border: 2px dashed #3D3D3D; white-space: normal; }
+#targets td:nth-child(2) { width: 26%; } #targets td:last-child { font-size: 12px; }
+.flag { color: #801650; font-weight: bold; }
+.quality { color: #3D3D3D; font-style: italic; }
+figure { margin: 8px 0 16px; } figcaption { font-size: 12px; color: #3D3D3D; }
+svg { max-width: 100%; height: auto; }
+section.target, section.indicator { break-inside: avoid; page-break-inside: avoid; }
+.note { font-size: 12px; color: #3D3D3D; }
+code { font-size: 12px; }
+@page { size: A4; margin: 14mm 12mm; }
+@media print {
+  body { margin: 0; max-width: none; font-size: 11px; }
+  h2 { break-after: avoid; page-break-after: avoid; }
+  figure, tr { break-inside: avoid; page-break-inside: avoid; }
+  section.summary { break-after: page; page-break-after: always; }
+  .status { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+  svg { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+}
+)";
+
+std::string fixed2(double v, int d) { return fixed(v, d); }
+
+// A value for a table: decimals by size.
+std::string val(double v) { return fixed2(v, decimals_for(v)); }
+
+// Full precision, for data attributes (the test compares with the JSON).
+std::string exact(double v) {
+  std::array<char, 40> buf{};
+  std::snprintf(buf.data(), buf.size(), "%.17g", v);
+  return buf.data();
+}
+
+std::string status_class(const std::string& status) {
+  if (status == "on track") return "on-track";
+  if (status == "at risk") return "at-risk";
+  if (status == "off track") return "off-track";
+  return "borderline";
+}
+
+std::string status_html(const TargetOutcome& o) {
+  if (o.status == "borderline") {
+    return "<span class=\"status borderline\">borderline: " +
+           escape(o.borderline) + "</span> <small>[" +
+           fixed2(o.p_met_ci.lo, 3) + ", " + fixed2(o.p_met_ci.hi, 3) +
+           "]</small>";
+  }
+  return "<span class=\"status " + status_class(o.status) + "\">" +
+         escape(o.status) + "</span>";
+}
+
+const Fan* find_fan(const RunResult& r,
+                    std::string_view kind,
+                    const std::string& scenario,
+                    const std::string& series) {
+  for (const auto& f : r.fans) {
+    if (f.kind == kind && f.scenario == scenario && f.series == series)
+      return &f;
+  }
+  return nullptr;
+}
+
+std::string basis_label(const std::string& basis) {
+  if (basis == "per_1000") return "per 1,000 population";
+  if (basis == "per_10000") return "per 10,000 population";
+  if (basis == "percentage") return "%";
+  if (basis == "count") return "count";
+  return basis;
+}
+
+// The fan chart of one target: rolling value on the target's basis, the
+// projection's bands per scenario, the bar, the target period(s) and the
+// recording changes.
+// The 50%, 80% and 95% bands of each scenario, widest first.
+void draw_bands(svg::Canvas& c,
+                const svg::Frame& f,
+                const std::vector<const Fan*>& fans) {
+  // Bands, widest first, then medians with a label at the end.
+  for (std::size_t k = 0; k < fans.size(); ++k) {
+    const char* colour = svg::kPalette[k % svg::kPalette.size()];
+    const auto band = [&](auto lo_of, auto hi_of, const char* opacity) {
+      std::vector<std::pair<double, double>> pts;
+      const auto& ps = fans[k]->points;
+      for (const auto& p : ps) {
+        if (!p.history) pts.emplace_back(f.x(p.month.index()), f.y(lo_of(p)));
+      }
+      for (auto it = ps.rbegin(); it != ps.rend(); ++it) {
+        if (!it->history)
+          pts.emplace_back(f.x(it->month.index()), f.y(hi_of(*it)));
+      }
+      c.polygon(pts,
+                std::string("fill=\"") + colour + "\" fill-opacity=\"" +
+                    opacity + "\" stroke=\"none\"");
+    };
+    band([](const FanPoint& p) { return p.lo95; },
+         [](const FanPoint& p) { return p.hi95; },
+         "0.10");
+    band([](const FanPoint& p) { return p.lo80; },
+         [](const FanPoint& p) { return p.hi80; },
+         "0.14");
+    band([](const FanPoint& p) { return p.lo50; },
+         [](const FanPoint& p) { return p.hi50; },
+         "0.20");
+  }
+}
+
+// The recorded history, then each scenario's median, labelled.
+void draw_medians(svg::Canvas& c,
+                  const svg::Frame& f,
+                  const std::vector<const Fan*>& fans) {
+  // History (the same under every scenario).
+  std::vector<std::pair<double, double>> past;
+  const FanPoint* last_past = nullptr;
+  for (const auto& p : fans.front()->points) {
+    if (p.history) {
+      past.emplace_back(f.x(p.month.index()), f.y(p.median));
+      last_past = &p;
+    }
+  }
+  c.polyline(past, "stroke=\"#0B0C0C\" stroke-width=\"2\"");
+  std::vector<std::pair<double, std::size_t>> labels;
+  for (std::size_t k = 0; k < fans.size(); ++k) {
+    const char* colour = svg::kPalette[k % svg::kPalette.size()];
+    const char* dash = svg::kDashes[k % svg::kDashes.size()];
+    std::vector<std::pair<double, double>> pts;
+    if (last_past != nullptr)
+      pts.emplace_back(f.x(last_past->month.index()), f.y(last_past->median));
+    for (const auto& p : fans[k]->points) {
+      if (!p.history) pts.emplace_back(f.x(p.month.index()), f.y(p.median));
+    }
+    c.polyline(pts,
+               std::string("stroke=\"") + colour +
+                   "\" stroke-width=\"2\" stroke-dasharray=\"" + dash + "\"");
+    if (!pts.empty()) labels.emplace_back(pts.back().second, k);
+  }
+  // Labels at the line ends, at least 13 units apart.
+  std::sort(labels.begin(), labels.end());
+  double previous = -1e9;
+  for (auto& [y, k] : labels) {
+    y = std::max(y + 4, previous + 13);
+    previous = y;
+    c.text(f.left + f.width + 6,
+           y,
+           fans[k]->scenario,
+           std::string("fill=\"") + svg::kPalette[k % svg::kPalette.size()] +
+               "\" font-size=\"11\"");
+  }
+}
+
+// The recording changes of the target's indicator, marked on the axis.
+void draw_changes(svg::Canvas& c,
+                  const svg::Frame& f,
+                  const Target& t,
+                  const Pack& pack) {
+  // Recording changes, marked on the axis.
+  for (const auto& rc : pack.recording_changes) {
+    if (rc.indicator != t.indicator) continue;
+    const double x = rc.from.index();
+    if (x < f.x0 || x > f.x1) continue;
+    c.line(f.x(x),
+           f.top,
+           f.x(x),
+           f.top + f.height,
+           "stroke=\"#801650\" stroke-width=\"1\" stroke-dasharray=\"1 3\"");
+    c.text(f.x(x) + 3,
+           f.top + f.height - 6,
+           "recording change " + rc.from.str(),
+           "fill=\"#801650\" font-size=\"11\"");
+  }
+}
+
+void draw_legend(svg::Canvas& c,
+                 const svg::Frame& f,
+                 const std::vector<const Fan*>& fans) {
+  // Legend.
+  double lx = f.left;
+  const double ly = f.top + f.height + 40;
+  c.line(lx, ly, lx + 22, ly, "stroke=\"#0B0C0C\" stroke-width=\"2\"");
+  c.text(lx + 26, ly + 4, "recorded", "font-size=\"11\"");
+  lx += 90;
+  for (std::size_t k = 0; k < fans.size(); ++k) {
+    c.line(lx,
+           ly,
+           lx + 22,
+           ly,
+           std::string("stroke=\"") + svg::kPalette[k % svg::kPalette.size()] +
+               "\" stroke-width=\"2\" stroke-dasharray=\"" +
+               svg::kDashes[k % svg::kDashes.size()] + "\"");
+    c.text(
+        lx + 26, ly + 4, fans[k]->scenario + " (median)", "font-size=\"11\"");
+    lx += 34 + 6.2 * static_cast<double>(fans[k]->scenario.size() + 9);
+  }
+  c.line(lx,
+         ly,
+         lx + 22,
+         ly,
+         "stroke=\"#0B0C0C\" stroke-width=\"1.5\" stroke-dasharray=\"5 3\"");
+  c.text(lx + 26, ly + 4, "bar", "font-size=\"11\"");
+  c.text(f.left,
+         ly + 20,
+         "Shading: 50%, 80% and 95% of simulated paths (darker is more "
+         "likely).",
+         "fill=\"#3D3D3D\" font-size=\"11\"");
+}
+
+std::string fan_chart(const Target& t, const RunResult& r, const Pack& pack) {
+  std::vector<const Fan*> fans;
+  for (const auto& s : r.scenarios) {
+    if (const Fan* f = find_fan(r, "target", s, t.id)) fans.push_back(f);
+  }
+  svg::Canvas c(700,
+                330,
+                t.id + ": " + t.title,
+                "Rolling " + std::to_string(t.period.months()) +
+                    "-month value on the target's basis (" +
+                    basis_label(to_string(t.basis.kind)) +
+                    "): recorded history, and the projection's median with "
+                    "50%, 80% and 95% of paths under each scenario, against "
+                    "the bar.");
+  if (fans.empty() || fans.front()->points.empty()) return c.str();
+  svg::Frame f;
+  f.left = 64;
+  f.top = 34;
+  f.width = 500;
+  f.height = 230;
+  f.x0 = fans.front()->points.front().month.index() - 0.5;
+  f.x1 = fans.front()->points.back().month.index() + 0.5;
+  double lo = std::numeric_limits<double>::infinity();
+  double hi = -lo;
+  for (const Fan* fan : fans) {
+    for (const auto& p : fan->points) {
+      lo = std::min({lo, p.lo95, p.bar});
+      hi = std::max({hi, p.hi95, p.bar});
+    }
+  }
+  const double pad = 0.06 * (hi - lo > 0 ? hi - lo : 1.0);
+  f.y0 = std::max(0.0, lo - pad);
+  f.y1 = hi + pad;
+  const auto ticks = svg::ticks(f.y0, f.y1);
+  if (!ticks.empty()) {
+    f.y0 = std::min(f.y0, ticks.front());
+    f.y1 = std::max(f.y1, ticks.back());
+  }
+  for (const auto& period : t.judged_periods()) {
+    c.rect(f.x(period.first.index() - 0.5),
+           f.top,
+           f.x(period.last.index() + 0.5) - f.x(period.first.index() - 0.5),
+           f.height,
+           "fill=\"#F3F2F1\"");
+  }
+  c.text(f.x(t.judged_periods().back().last.index() + 0.5) - 2,
+         f.top + 12,
+         "target period",
+         "fill=\"#3D3D3D\" font-size=\"11\"",
+         "end");
+  svg::month_axes(c, f, basis_label(to_string(t.basis.kind)));
+  draw_bands(c, f, fans);
+  draw_medians(c, f, fans);
+  // The bar (the comparator's median for comparator targets).
+  std::vector<std::pair<double, double>> bar;
+  for (const auto& p : fans.front()->points) {
+    bar.emplace_back(f.x(p.month.index()), f.y(p.bar));
+  }
+  c.polyline(
+      bar, "stroke=\"#0B0C0C\" stroke-width=\"1.5\" stroke-dasharray=\"5 3\"");
+  if (!bar.empty()) {
+    c.text(f.left + 4,
+           bar.front().second - 5,
+           "bar",
+           "fill=\"#0B0C0C\" font-size=\"11\"");
+  }
+  draw_changes(c, f, t, pack);
+  draw_legend(c, f, fans);
+  return c.str();
+}
+
+// The distribution of the value in the judged period, per scenario.
+std::string histogram_chart(const Target& t, const RunResult& r) {
+  std::vector<const Fan*> fans;
+  for (const auto& s : r.scenarios) {
+    if (const Fan* f = find_fan(r, "target", s, t.id)) fans.push_back(f);
+  }
+  svg::Canvas c(700,
+                230,
+                t.id + ": distribution in " + t.period_label(),
+                "Share of simulated paths by the value in the target period, "
+                "per scenario, with the bar.");
+  if (fans.empty() || fans.front()->histogram.empty()) return c.str();
+  svg::Frame f;
+  f.left = 64;
+  f.top = 24;
+  f.width = 500;
+  f.height = 140;
+  double lo = std::numeric_limits<double>::infinity();
+  double hi = -lo;
+  double top = 0.0;
+  for (const Fan* fan : fans) {
+    lo = std::min(lo, fan->histogram_edges.front());
+    hi = std::max(hi, fan->histogram_edges.back());
+    for (const double s : fan->histogram) top = std::max(top, s);
+  }
+  const double bar = fans.front()->points.back().bar;
+  lo = std::min(lo, bar);
+  hi = std::max(hi, bar);
+  f.x0 = lo - 0.02 * (hi - lo);
+  f.x1 = hi + 0.02 * (hi - lo);
+  f.y0 = 0;
+  f.y1 = top * 1.1 + 1e-12;
+  svg::value_axes(
+      c,
+      f,
+      basis_label(to_string(t.basis.kind)) + " in " + t.period_label(),
+      "share of paths");
+  for (std::size_t k = 0; k < fans.size(); ++k) {
+    const auto& e = fans[k]->histogram_edges;
+    const auto& h = fans[k]->histogram;
+    std::vector<std::pair<double, double>> pts;
+    pts.emplace_back(f.x(e.front()), f.y(0));
+    for (std::size_t b = 0; b < h.size(); ++b) {
+      pts.emplace_back(f.x(e[b]), f.y(h[b]));
+      pts.emplace_back(f.x(e[b + 1]), f.y(h[b]));
+    }
+    pts.emplace_back(f.x(e.back()), f.y(0));
+    c.polyline(pts,
+               std::string("stroke=\"") +
+                   svg::kPalette[k % svg::kPalette.size()] +
+                   "\" stroke-width=\"1.5\" stroke-dasharray=\"" +
+                   svg::kDashes[k % svg::kDashes.size()] + "\"");
+    c.text(f.left + f.width + 6,
+           f.top + 12 + 14.0 * static_cast<double>(k),
+           fans[k]->scenario,
+           std::string("fill=\"") + svg::kPalette[k % svg::kPalette.size()] +
+               "\" font-size=\"11\"");
+  }
+  c.line(f.x(bar),
+         f.top,
+         f.x(bar),
+         f.top + f.height,
+         "stroke=\"#0B0C0C\" stroke-width=\"1.5\" stroke-dasharray=\"5 3\"");
+  c.text(f.x(bar) + 4, f.top + 10, "bar " + val(bar), "font-size=\"11\"");
+  return c.str();
+}
+
+std::string monitor_chart(const MonitorIndicator& mi) {
+  svg::Canvas c(700,
+                220,
+                mi.indicator + ": recent months against anticipated",
+                "Monthly value against the anticipated volume and its range "
+                "from the seasonal pattern of past years; exceptions marked.");
+  if (mi.months.empty()) return c.str();
+  svg::Frame f;
+  f.left = 64;
+  f.top = 24;
+  f.width = 500;
+  f.height = 140;
+  f.x0 = mi.months.front().m.month.index() - 0.5;
+  f.x1 = mi.months.back().m.month.index() + 0.5;
+  double lo = std::numeric_limits<double>::infinity();
+  double hi = -lo;
+  for (const auto& m : mi.months) {
+    lo = std::min({lo, m.m.lower, m.m.value});
+    hi = std::max({hi, m.m.upper, m.m.value});
+  }
+  const double pad = 0.08 * (hi - lo > 0 ? hi - lo : 1.0);
+  f.y0 = std::max(0.0, lo - pad);
+  f.y1 = hi + pad;
+  svg::month_axes(c, f, "per month");
+  std::vector<std::pair<double, double>> range;
+  for (const auto& m : mi.months)
+    range.emplace_back(f.x(m.m.month.index()), f.y(m.m.lower));
+  for (auto it = mi.months.rbegin(); it != mi.months.rend(); ++it)
+    range.emplace_back(f.x(it->m.month.index()), f.y(it->m.upper));
+  c.polygon(range, "fill=\"#6BACE6\" fill-opacity=\"0.35\" stroke=\"none\"");
+  std::vector<std::pair<double, double>> ant;
+  std::vector<std::pair<double, double>> act;
+  for (const auto& m : mi.months) {
+    ant.emplace_back(f.x(m.m.month.index()), f.y(m.m.anticipated));
+    act.emplace_back(f.x(m.m.month.index()), f.y(m.m.value));
+  }
+  c.polyline(
+      ant, "stroke=\"#2073BC\" stroke-width=\"1.5\" stroke-dasharray=\"5 3\"");
+  c.polyline(act, "stroke=\"#12436D\" stroke-width=\"2\"");
+  for (const auto& m : mi.months) {
+    const double x = f.x(m.m.month.index());
+    const double y = f.y(m.m.value);
+    if (m.flagged) {
+      c.circle(x, y, 6, "fill=\"#801650\" stroke=\"#0B0C0C\"");
+      c.text(x,
+             y - 10,
+             "exception",
+             "fill=\"#801650\" font-size=\"11\"",
+             "middle");
+    } else if (m.quality != "observed") {
+      c.circle(x,
+               y,
+               3.5,
+               "fill=\"#FFFFFF\" stroke=\"#12436D\" stroke-width=\"1.5\"");
+    } else {
+      c.circle(x, y, 3.5, "fill=\"#12436D\"");
+    }
+  }
+  const double ly = f.top + f.height + 40;
+  c.line(f.left, ly, f.left + 22, ly, "stroke=\"#12436D\" stroke-width=\"2\"");
+  c.text(f.left + 26,
+         ly + 4,
+         "recorded (hollow: reconstructed or assumed)",
+         "font-size=\"11\"");
+  c.line(f.left + 280,
+         ly,
+         f.left + 302,
+         ly,
+         "stroke=\"#2073BC\" stroke-width=\"1.5\" stroke-dasharray=\"5 3\"");
+  c.text(f.left + 306,
+         ly + 4,
+         "anticipated; shaded: its range",
+         "font-size=\"11\"");
+  return c.str();
+}
+
+void summary(std::string& h, const ReportInput& in) {
+  const RunResult& r = *in.run;
+  h += "<section class=\"summary\"><h2>Targets</h2>\n<table id=\"targets\">\n"
+       "<thead><tr><th>target</th><th>as the plan words it</th><th>period</th>";
+  for (const auto& s : r.scenarios) h += "<th>" + escape(s) + "</th>";
+  h += "<th>best scenario</th></tr></thead>\n<tbody>\n";
+  for (const auto& t : in.pack->targets) {
+    h += "<tr><td><a href=\"#t-" + escape(t.id) + "\">" + escape(t.id) +
+         "</a></td><td>" + escape(t.title) + "</td><td>" +
+         escape(t.period_label()) + "</td>";
+    for (const auto& o : r.outcomes) {
+      if (o.target != t.id) continue;
+      h += "<td class=\"num\" data-target=\"" + escape(o.target) +
+           "\" data-scenario=\"" + escape(o.scenario) + "\" data-p-met=\"" +
+           exact(o.p_met) + "\" data-median=\"" + exact(o.median) + "\">" +
+           fixed2(o.p_met, 2) + " &#177;" + fixed2(o.p_met_se, 3) + "<br>" +
+           status_html(o) + "</td>";
+    }
+    const auto best = r.best_scenario.find(t.id);
+    const auto why = r.no_best_reason.find(t.id);
+    h += "<td>" +
+         (best != r.best_scenario.end()
+              ? escape(best->second)
+              : "none: " +
+                    escape(why != r.no_best_reason.end() ? why->second : "")) +
+         "</td></tr>\n";
+  }
+  h += "</tbody></table>\n<p class=\"note\">P(met): the share of " +
+       std::to_string(r.options.paths) +
+       " simulated paths on which the target is met, &#177; its Monte Carlo "
+       "standard error. Status: on track at 0.8 or more, at risk from 0.5, "
+       "off track below; <em>borderline</em> when 0.5 or 0.8 lies inside the "
+       "95% Monte Carlo interval shown. The best scenario is named only when "
+       "it beats the next by more than the paired Monte Carlo error.</p>\n"
+       "</section>\n";
+}
+
+void target_sections(std::string& h, const ReportInput& in, Report& out) {
+  const RunResult& r = *in.run;
+  h += "<h2>Each target</h2>\n";
+  for (const auto& t : in.pack->targets) {
+    h += "<section class=\"target\" id=\"t-" + escape(t.id) + "\"><h3>" +
+         escape(t.id) + ": " + escape(t.title) + "</h3>\n<p class=\"meta\">" +
+         escape(t.indicator) + ", " +
+         escape(basis_label(to_string(t.basis.kind))) + ", judged over " +
+         escape(t.period_label()) +
+         (t.source.empty() ? "" : "; plan: " + escape(t.source)) +
+         (t.note.empty() ? "" : "; reading: " + escape(t.note)) +
+         "</p>\n<ul>\n";
+    for (const auto& o : r.outcomes) {
+      if (o.target != t.id) continue;
+      h += "<li>" + escape(o.scenario) + ": " + status_html(o) + ", P(met) " +
+           fixed2(o.p_met, 2) + " (95% interval " + fixed2(o.p_met_ci.lo, 3) +
+           " to " + fixed2(o.p_met_ci.hi, 3) + "); median " + val(o.median) +
+           ", 80% of paths " + val(o.lo80) + " to " + val(o.hi80) + "; bar " +
+           val(o.threshold_median) + "</li>\n";
+    }
+    h += "</ul>\n";
+    const std::string fan = fan_chart(t, r, *in.pack);
+    const std::string hist = histogram_chart(t, r);
+    h +=
+        "<figure>" + fan + "<figcaption>Rolling " +
+        std::to_string(t.period.months()) +
+        "-month value on the target's basis: history, then each "
+        "scenario's median and bands; dashed: the bar.</figcaption></figure>\n";
+    h += "<figure>" + hist + "<figcaption>Distribution of the value in " +
+         escape(t.period_label()) +
+         " by scenario, and the bar.</figcaption></figure>\n";
+    h += "</section>\n";
+    out.charts.emplace_back(t.id + ".svg", fan);
+    out.charts.emplace_back(t.id + "-distribution.svg", hist);
+  }
+}
+
+void comparison(std::string& h, const RunResult& r) {
+  if (r.pairs.empty()) return;
+  h += "<h2>Scenarios compared, path by path</h2>\n<table id=\"pairs\">"
+       "<thead><tr><th>target</th><th>A</th><th>B</th><th>P(A better)</th>"
+       "<th>P(B better)</th><th>E[A &#8722; B]</th><th>P(met) A &#8722; B</th>"
+       "</tr></thead><tbody>\n";
+  for (const auto& p : r.pairs) {
+    h += "<tr><td>" + escape(p.target) + "</td><td>" + escape(p.scenario_a) +
+         "</td><td>" + escape(p.scenario_b) + "</td><td class=\"num\">" +
+         fixed2(p.p_a_better, 3) + "</td><td class=\"num\">" +
+         fixed2(p.p_b_better, 3) + "</td><td class=\"num\">" +
+         svg::num(p.mean_difference) + " &#177;" +
+         svg::num(1.96 * p.mean_difference_se) + "</td><td class=\"num\">" +
+         fixed2(p.p_met_difference, 3) + "</td></tr>\n";
+  }
+  h += "</tbody></table>\n<p class=\"note\">The same simulated paths under "
+       "both scenarios (common random numbers): a difference shown is caused "
+       "by the scenarios, not by simulation noise. E[A &#8722; B] in the "
+       "target's basis with its 95% Monte Carlo margin.</p>\n";
+}
+
+void solves(std::string& h, const ReportInput& in) {
+  if (in.solves.empty()) return;
+  h += "<h2>What would it take?</h2>\n<table id=\"solve\"><thead><tr>"
+       "<th>target</th><th>lever</th><th>on scenario</th><th>P(met) without "
+       "it</th><th>effect needed for P(met) " +
+       fixed2(in.solves.front().request.probability, 2) +
+       "</th></tr></thead><tbody>\n";
+  for (const auto& s : in.solves) {
+    std::string answer;
+    if (s.already_met) {
+      answer = "none: already met";
+    } else if (!s.reachable) {
+      answer = "not reachable in its range (best P(met) " +
+               fixed2(s.best_p, 3) + " at " + percent(s.best_effect) + ")";
+    } else {
+      answer =
+          percent(s.effect) + " (Monte Carlo se " + percent(s.effect_se) + ")";
+    }
+    h += "<tr><td>" + escape(s.request.target) + "</td><td>" +
+         escape(s.request.lever.empty() ? s.indicator + " (directly)"
+                                        : s.request.lever) +
+         "</td><td>" + escape(s.request.scenario) + "</td><td class=\"num\">" +
+         fixed2(s.p_without, 3) + "</td><td>" + escape(answer) + "</td></tr>\n";
+  }
+  h += "</tbody></table>\n<p class=\"note\">Solved on the same paths as the "
+       "run (" +
+       fixed2(in.solve_cpu_seconds, 1) + " s CPU).</p>\n";
+}
+
+void monitoring(std::string& h, const ReportInput& in, Report& out) {
+  if (in.monitor == nullptr) return;
+  const MonitorResult& m = *in.monitor;
+  h += "<h2>Monitoring: recent months against anticipated volumes</h2>\n"
+       "<p>Each month against the volume anticipated from the seasonal "
+       "pattern of up to " +
+       std::to_string(m.options.years) +
+       " previous years applied to the level of the year before (Kent "
+       "practice), with its range (&#177;" +
+       svg::num(m.options.z) +
+       " standard deviations of the month's share). A month outside its "
+       "range is an <span class=\"flag\">exception</span>, except on months "
+       "the pack marks as reconstructed or assumed, which are labelled and "
+       "never flagged.</p>\n<table id=\"monitor\"><thead><tr><th>indicator"
+       "</th><th>latest month</th><th>value</th><th>anticipated</th><th>"
+       "range</th><th>flag</th><th>year to date: actual / anticipated</th>"
+       "</tr></thead><tbody>\n";
+  for (const auto& mi : m.indicators) {
+    if (mi.months.empty()) {
+      h += "<tr><td>" + escape(mi.indicator) + "</td><td colspan=\"6\">" +
+           escape(mi.note) + "</td></tr>\n";
+      continue;
+    }
+    const auto& l = mi.months.back();
+    const std::string flag =
+        l.flagged ? "<span class=\"flag\">exception</span>"
+        : l.quality != "observed"
+            ? "<span class=\"quality\">" + escape(l.quality) + "</span>"
+            : (l.m.outside() ? "outside" : "within");
+    const double d = mi.fytd_anticipated != 0.0
+                         ? 100.0 * (mi.fytd_actual / mi.fytd_anticipated - 1.0)
+                         : 0.0;
+    h += "<tr><td><a href=\"#m-" + escape(mi.indicator) + "\">" +
+         escape(mi.indicator) + "</a></td><td>" + l.m.month.str() +
+         "</td><td class=\"num\">" + val(l.m.value) +
+         "</td><td class=\"num\">" + val(l.m.anticipated) +
+         "</td><td class=\"num\">" + val(l.m.lower) + " to " + val(l.m.upper) +
+         "</td><td>" + flag + "</td><td class=\"num\">" + val(mi.fytd_actual) +
+         " / " + val(mi.fytd_anticipated) + " (" + (d >= 0 ? "+" : "") +
+         fixed2(d, 1) + "%)" +
+         (mi.fytd_flagged ? " <span class=\"flag\">outside range</span>"
+          : mi.fytd_outside
+              ? " <span class=\"quality\">outside (not all observed)</span>"
+              : "") +
+         "</td></tr>\n";
+  }
+  h += "</tbody></table>\n";
+  for (const auto& mi : m.indicators) {
+    if (mi.months.empty()) continue;
+    std::string labels;
+    for (const auto& mm : mi.months) {
+      if (mm.quality != "observed") {
+        labels =
+            "Months marked reconstructed or assumed in the pack are "
+            "drawn hollow and never flagged.";
+        break;
+      }
+    }
+    const std::string chart = monitor_chart(mi);
+    h += "<section class=\"indicator\" id=\"m-" + escape(mi.indicator) +
+         "\"><h3>" + escape(mi.indicator) + "</h3><figure>" + chart +
+         "<figcaption>" + std::to_string(mi.years_used) +
+         " years of seasonal pattern. " + labels +
+         "</figcaption></figure></section>\n";
+    out.charts.emplace_back("monitor-" + mi.indicator + ".svg", chart);
+  }
+}
+
+void manifest(std::string& h, const ReportInput& in) {
+  const RunResult& r = *in.run;
+  h += "<h2>Run manifest</h2>\n<table id=\"manifest\"><tbody>\n";
+  const auto row = [&](const std::string& k, const std::string& v) {
+    h += "<tr><th>" + escape(k) + "</th><td>" + v + "</td></tr>\n";
+  };
+  row("program", escape(std::string("cspcast ") + CSPCAST_VERSION_STRING));
+  row("date", escape(in.date));
+  row("seed", std::to_string(r.options.seed));
+  row("paths",
+      std::to_string(r.options.paths) +
+          (r.precision_rounds.empty() ? "" : " (after --precision rounds)"));
+  row("pack", escape(r.pack_name) + " (" + escape(r.pack_dir) + ")");
+  std::string files;
+  for (const auto& f : r.pack_files) {
+    files += "<code>" + escape(f.path) + "</code> fnv1a64 <code>" +
+             escape(f.fnv1a64) + "</code><br>";
+  }
+  row("files", files);
+  std::string plugins;
+  for (const auto& p : r.plugins) {
+    plugins += escape(p.name + " " + p.version) + " <code>" + escape(p.path) +
+               "</code><br>";
+  }
+  row("plugins", plugins);
+  std::string scen;
+  for (const auto& s : r.scenarios) scen += escape(s) + " ";
+  row("scenarios", scen);
+  std::string models;
+  for (const auto& m : r.models) {
+    models +=
+        escape(m.series) + ": " + escape(m.model) +
+        (m.recording_change.empty() ? ""
+                                    : " (" + escape(m.recording_change) + ")") +
+        "<br>";
+  }
+  row("models", models);
+  std::string warnings;
+  for (const auto& w : r.warnings) warnings += escape(w) + "<br>";
+  row("warnings", warnings.empty() ? "none" : warnings);
+  h += "</tbody></table>\n<p class=\"note\">Results do not depend on the "
+       "number of threads; the same seed and paths give the same numbers "
+       "(<code>cspcast run --seed " +
+       std::to_string(r.options.seed) + " --paths " +
+       std::to_string(r.options.paths) + "</code>).</p>\n";
+}
+
+}  // namespace
+
+Report html_report(const ReportInput& in) {
+  Report out;
+  const RunResult& r = *in.run;
+  std::string h;
+  h.reserve(1 << 20);
+  h += "<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head>\n<meta "
+       "charset=\"utf-8\">\n"
+       "<meta name=\"viewport\" content=\"width=device-width, "
+       "initial-scale=1\">\n"
+       "<title>" +
+       escape(in.pack->title.empty() ? r.pack_name : in.pack->title) +
+       ": will the targets be met?</title>\n<style>" + kCss +
+       "</style>\n</head>\n<body>\n<header><h1>Will the targets be met?</h1>\n"
+       "<p class=\"meta\">" +
+       escape(in.pack->title.empty() ? r.pack_name : in.pack->title) + "; " +
+       std::to_string(r.options.paths) + " simulated paths, seed " +
+       std::to_string(r.options.seed) + "; cspcast " + CSPCAST_VERSION_STRING +
+       ", " + escape(in.date) + "</p></header>\n<main>\n";
+  for (const auto& w : r.warnings) {
+    h += "<p class=\"flag\">Warning: " + escape(w) + "</p>\n";
+  }
+  summary(h, in);
+  target_sections(h, in, out);
+  comparison(h, r);
+  solves(h, in);
+  monitoring(h, in, out);
+  manifest(h, in);
+  h += "</main>\n</body>\n</html>\n";
+  out.html = std::move(h);
+  return out;
+}
+
+}  // namespace cspcast::report
