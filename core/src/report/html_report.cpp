@@ -29,7 +29,7 @@ td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: now
 .status { display: inline-block; padding: 1px 6px; border-radius: 3px; font-weight: bold; color: #FFFFFF; white-space: nowrap; }
 .on-track { background: #12436D; } .at-risk { background: #F46A25; color: #0B0C0C; }
 .off-track { background: #801650; } .borderline { background: #FFFFFF; color: #0B0C0C; border: 2px dashed #3D3D3D; white-space: normal; }
-#targets td:nth-child(2) { width: 26%; } #targets td:last-child { font-size: 12px; }
+#targets td:nth-child(2) { width: 24%; } #targets td:last-child { font-size: 12px; width: 16%; }
 .flag { color: #801650; font-weight: bold; }
 .quality { color: #3D3D3D; font-style: italic; }
 figure { margin: 8px 0 16px; } figcaption { font-size: 12px; color: #3D3D3D; }
