@@ -27,7 +27,7 @@ TEST(Report, EveryNumberInThePageIsTheRunsAtTheSameSeed) {
   for (const auto& o : run["outcomes"]) {
     expected[o["target"].get<std::string>() + "|" +
              o["scenario"].get<std::string>()] = {o["p_met"].get<double>(),
-                                                   o["median"].get<double>()};
+                                                  o["median"].get<double>()};
   }
   const std::string page = read_file(html);
   const std::regex cell(
@@ -35,7 +35,8 @@ TEST(Report, EveryNumberInThePageIsTheRunsAtTheSameSeed) {
       "data-p-met=\"([^\"]+)\" data-median=\"([^\"]+)\"");
   std::size_t seen = 0;
   for (auto it = std::sregex_iterator(page.begin(), page.end(), cell);
-       it != std::sregex_iterator(); ++it) {
+       it != std::sregex_iterator();
+       ++it) {
     const std::string key = (*it)[1].str() + "|" + (*it)[2].str();
     ASSERT_EQ(expected.count(key), 1U) << key;
     EXPECT_EQ(std::stod((*it)[3].str()), expected[key].first) << key;
@@ -57,16 +58,22 @@ TEST(Report, EveryNumberInThePageIsTheRunsAtTheSameSeed) {
   EXPECT_FALSE(std::regex_search(
       page, std::regex("(src|href)=\"[^\"#]|url\\(|@import|<script")));
   EXPECT_LT(page.size(), 2U * 1024 * 1024);
+  // The pack's reconstructed and assumed data are labelled on page one.
+  EXPECT_TRUE(
+      contains(page, "are marked <span class=\"quality\">reconstructed"))
+      << page.substr(0, 2000);
+  EXPECT_TRUE(
+      contains(page, "populations are <span class=\"quality\">assumed"));
 }
 
 TEST(Report, ChartsAsFilesAndTheEffectsNeeded) {
   TempDir dir;
   const fs::path html = dir.path() / "r.html";
   const fs::path charts = dir.path() / "charts";
-  const auto r =
-      run_cli("report --paths 300 --scenario baseline --scenario action-plan "
-              "--solve --out '" +
-              html.string() + "' --charts '" + charts.string() + "'");
+  const auto r = run_cli(
+      "report --paths 300 --scenario baseline --scenario action-plan "
+      "--solve --out '" +
+      html.string() + "' --charts '" + charts.string() + "'");
   ASSERT_EQ(r.code, 0) << r.err;
   EXPECT_TRUE(fs::exists(charts / "asb-rate.svg"));
   EXPECT_TRUE(fs::exists(charts / "asb-rate-distribution.svg"));
@@ -117,8 +124,8 @@ TEST(Monitor, FlagsOnlyObservedMonthsOutsideTheirRange) {
   TempDir dir;
   const fs::path pack = copy_maidstone(dir.path());
   std::string history = read_file(pack / "history.csv");
-  history = std::regex_replace(history, std::regex(",(reconstructed|assumed)\n"),
-                               "\n");
+  history = std::regex_replace(
+      history, std::regex(",(reconstructed|assumed)\n"), "\n");
   history = std::regex_replace(history, std::regex(",quality\n"), "\n");
   write_file(pack / "history.csv", history);
   r = run_cli("monitor --format json --pack '" + pack.string() + "'");
@@ -126,7 +133,8 @@ TEST(Monitor, FlagsOnlyObservedMonthsOutsideTheirRange) {
   j = nlohmann::json::parse(r.out);
   int flagged = 0;
   for (const auto& i : j["indicators"]) {
-    for (const auto& m : i["months"]) flagged += m["flagged"].get<bool>() ? 1 : 0;
+    for (const auto& m : i["months"])
+      flagged += m["flagged"].get<bool>() ? 1 : 0;
   }
   EXPECT_EQ(flagged, outside);
   // A month of the history, and a bad one.
@@ -139,19 +147,20 @@ TEST(Monitor, FlagsOnlyObservedMonthsOutsideTheirRange) {
 
 TEST(Fans, RunOutWritesThemAndTheLastPointIsTheRunsMedian) {
   TempDir dir;
-  const auto r =
-      run_cli("run --paths 500 --seed 9 --format json --out '" +
-              (dir.path() / "out").string() + "'");
+  const auto r = run_cli("run --paths 500 --seed 9 --format json --out '" +
+                         (dir.path() / "out").string() + "'");
   ASSERT_EQ(r.code, 0) << r.err;
   const std::string csv = read_file(dir.path() / "out" / "fans.csv");
   EXPECT_TRUE(contains(csv, "kind,scenario,series,basis,month,history,median"));
-  EXPECT_TRUE(contains(csv, "indicator,baseline,asb.incidents,count,2014-10,0,"));
-  const auto j = nlohmann::json::parse(read_file(dir.path() / "out" / "results.json"));
+  EXPECT_TRUE(
+      contains(csv, "indicator,baseline,asb.incidents,count,2014-10,0,"));
+  const auto j =
+      nlohmann::json::parse(read_file(dir.path() / "out" / "results.json"));
   ASSERT_TRUE(j.contains("fans"));
   std::map<std::string, double> median;
   for (const auto& o : j["outcomes"]) {
-    median[o["target"].get<std::string>() + "|" + o["scenario"].get<std::string>()] =
-        o["median"].get<double>();
+    median[o["target"].get<std::string>() + "|" +
+           o["scenario"].get<std::string>()] = o["median"].get<double>();
   }
   int checked = 0;
   for (const auto& f : j["fans"]) {
@@ -159,7 +168,8 @@ TEST(Fans, RunOutWritesThemAndTheLastPointIsTheRunsMedian) {
     const auto& last = f["points"].back();
     EXPECT_EQ(last["month"], "2018-03");
     EXPECT_NEAR(last["median"].get<double>(),
-                median["asb-rate|" + f["scenario"].get<std::string>()], 1e-9);
+                median["asb-rate|" + f["scenario"].get<std::string>()],
+                1e-9);
     ++checked;
   }
   EXPECT_EQ(checked, 3);

@@ -446,6 +446,54 @@ std::string monitor_chart(const MonitorIndicator& mi) {
   return c.str();
 }
 
+// What the pack marks as reconstructed, assumed or projected, said on the
+// first page: a board must know which figures are not observed.
+std::string data_quality(const Pack& pack) {
+  std::map<std::string, int> months;  // quality -> months
+  std::map<std::string, std::string> first;
+  std::map<std::string, std::string> last;
+  for (const auto& [id, marks] : pack.history_quality) {
+    for (const auto& [month, quality] : marks) {
+      ++months[quality];
+      const std::string m = month.str();
+      if (first[quality].empty() || m < first[quality]) first[quality] = m;
+      if (last[quality].empty() || m > last[quality]) last[quality] = m;
+    }
+  }
+  std::map<std::string, std::pair<int, int>> years;  // basis -> first, last
+  for (const auto& [group, marks] : pack.population_basis) {
+    for (const auto& [year, basis] : marks) {
+      auto [it, fresh] = years.emplace(basis, std::make_pair(year, year));
+      if (!fresh) {
+        it->second.first = std::min(it->second.first, year);
+        it->second.second = std::max(it->second.second, year);
+      }
+    }
+  }
+  if (months.empty() && years.empty()) {
+    return "<p class=\"note\">Data quality: every history month and "
+           "population in the pack is marked as observed or estimated.</p>\n";
+  }
+  std::string out =
+      "<p class=\"note\" id=\"quality\"><strong>Data quality.</strong> ";
+  for (const auto& [quality, n] : months) {
+    out += std::to_string(n) +
+           " indicator-months of history are marked <span "
+           "class=\"quality\">" +
+           escape(quality) + "</span> (" + first[quality] + " to " +
+           last[quality] + "); ";
+  }
+  for (const auto& [basis, range] : years) {
+    out += "populations are <span class=\"quality\">" + escape(basis) +
+           "</span> for " + std::to_string(range.first) + " to " +
+           std::to_string(range.second) + "; ";
+  }
+  out +=
+      "the pack's README says how. Monitoring never flags an exception on "
+      "a month that is not observed.</p>\n";
+  return out;
+}
+
 void summary(std::string& h, const ReportInput& in) {
   const RunResult& r = *in.run;
   h += "<section class=\"summary\"><h2>Targets</h2>\n<table id=\"targets\">\n"
@@ -479,8 +527,8 @@ void summary(std::string& h, const ReportInput& in) {
        "standard error. Status: on track at 0.8 or more, at risk from 0.5, "
        "off track below; <em>borderline</em> when 0.5 or 0.8 lies inside the "
        "95% Monte Carlo interval shown. The best scenario is named only when "
-       "it beats the next by more than the paired Monte Carlo error.</p>\n"
-       "</section>\n";
+       "it beats the next by more than the paired Monte Carlo error.</p>\n";
+  h += data_quality(*in.pack) + "</section>\n";
 }
 
 void target_sections(std::string& h, const ReportInput& in, Report& out) {
