@@ -713,6 +713,10 @@ TEST(Import, AnAreaThatStartsInsideTheSpanIsReportedLikeABreak) {
     if (m >= 3) {
       body += "," + month + ",k,k,0,0,X,E01000002,Newtown 001A,Burglary,,\n";
     }
+    if (m == 4) {  // a category police.uk does not publish (a typo'd file)
+      body +=
+          "c2," + month + ",k,k,0,0,X,E01000001,Maidstone 001A,Hate crime,,\n";
+    }
     if (m == 3) {  // a rare type: one robbery in six months
       body += "c1," + month + ",k,k,0,0,X,E01000001,Maidstone 001A,Robbery,,\n";
     }
@@ -728,6 +732,12 @@ TEST(Import, AnAreaThatStartsInsideTheSpanIsReportedLikeABreak) {
       << r.err;
   EXPECT_TRUE(contains(read_file(dir.path() / "s.breaks.csv"),
                        "kent,2011-04,,area Newtown,"));
+  // An unknown crime type is counted as published and said.
+  EXPECT_TRUE(contains(r.err,
+                       "unknown crime type 'Hate crime': counted as "
+                       "published"))
+      << r.err;
+  EXPECT_TRUE(contains(read_file(out), "Maidstone/Hate crime,2011-05,1,"));
   // One robbery is not a category that starts in 2011-04: its zeros before
   // are zeros.
   EXPECT_FALSE(contains(r.err, "Robbery")) << r.err;
