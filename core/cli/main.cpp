@@ -27,6 +27,8 @@ const char* const kUsageText =
     "  backtest   rolling-origin accuracy and calibration of models\n"
     "  anticipated  Kent-style anticipated volumes of the latest year\n"
     "  monitor    a pack's indicators against their anticipated volumes\n"
+    "  estimate   an intervention's effect from a series' history\n"
+    "             (structural time-series model), as a lever prior\n"
     "  report     one self-contained HTML page for the board: charts,\n"
     "             target status, comparison, monitoring\n"
     "  plugins    list loaded priority plugins and files that failed to load\n"
@@ -65,6 +67,7 @@ int dispatch(int argc, char** argv) {
       {"new-pack", cmd_new_pack},
       {"monitor", cmd_monitor},
       {"report", cmd_report},
+      {"estimate", cmd_estimate},
   };
   const auto it = kCommands.find(command);
   if (it == kCommands.end()) {

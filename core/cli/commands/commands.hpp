@@ -21,5 +21,6 @@ int cmd_import(const Args& args);
 int cmd_new_pack(const Args& args);
 int cmd_monitor(const Args& args);
 int cmd_report(const Args& args);
+int cmd_estimate(const Args& args);
 
 }  // namespace cspcast::cli
