@@ -120,15 +120,19 @@ double StructuralModel::run(const StructuralVariances& v, bool keep) {
       ++diffuse_steps;
       loglik -= 0.5 * (kLog2Pi + std::log(finf));
       a_ += minf_ * (v_t / finf);
-      pstar_.noalias() += minf_ * minf_.transpose() * (fstar / (finf * finf));
-      pstar_.noalias() -=
-          (mstar_ * minf_.transpose() + minf_ * mstar_.transpose()) / finf;
-      pinf_.noalias() -= minf_ * minf_.transpose() / finf;
+      // P* += Minf Minf' F*/Finf^2 - (M* Minf' + Minf M*')/Finf, as two
+      // rank-one updates through the workspace (no temporary matrices).
+      tmp_ = minf_ * (fstar / (finf * finf)) - mstar_ / finf;
+      pstar_.noalias() += tmp_ * minf_.transpose();
+      tmp_ = minf_ / finf;
+      pstar_.noalias() -= tmp_ * mstar_.transpose();
+      pinf_.noalias() -= tmp_ * minf_.transpose();
     } else {
       if (!(fstar > 0.0)) return -std::numeric_limits<double>::infinity();
       loglik -= 0.5 * (kLog2Pi + std::log(fstar) + v_t * v_t / fstar);
       a_ += mstar_ * (v_t / fstar);
-      pstar_.noalias() -= mstar_ * mstar_.transpose() / fstar;
+      tmp_ = mstar_ / fstar;
+      pstar_.noalias() -= tmp_ * mstar_.transpose();
     }
     if (diffuse && pinf_.cwiseAbs().maxCoeff() < kDiffuseTolerance) {
       diffuse = false;
