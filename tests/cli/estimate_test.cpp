@@ -2,12 +2,12 @@
 // `cspcast estimate` as a user runs it: the Seatbelts figures through the
 // CLI, the JSON keys, bad input, threads, and the lever round trip.
 #include "support.hpp"
+#include "support/reference_data.hpp"
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
 #include <cmath>
-#include <fstream>
 #include <sstream>
 
 namespace cspcast::test {
@@ -15,20 +15,21 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// tests/data/seatbelts.csv as a series CSV: drivers and petrol.
+// tests/data/seatbelts.csv (January 1969 on) as a series CSV: drivers
+// and petrol.
 fs::path seatbelts_series(const fs::path& dir) {
-  std::ifstream in(std::string(CSPCAST_TEST_SOURCE_DIR) +
-                   "/tests/data/seatbelts.csv");
+  const auto c = read_columns("seatbelts.csv");
   std::string drivers;
   std::string petrol;
-  std::string line;
-  while (std::getline(in, line)) {
-    if (line.empty() || line[0] == '#' || line.rfind("month", 0) == 0) continue;
-    std::vector<std::string> f;
-    std::stringstream ss(line);
-    for (std::string x; std::getline(ss, x, ',');) f.push_back(x);
-    drivers += "drivers," + f[0] + "," + f[1] + "\n";
-    petrol += "petrol," + f[0] + "," + f[5] + "\n";
+  for (std::size_t i = 0; i < c.at("drivers").size(); ++i) {
+    std::ostringstream month;
+    month << 1969 + i / 12 << '-' << (i % 12 < 9 ? "0" : "") << i % 12 + 1;
+    std::ostringstream d;
+    d.precision(17);
+    d << c.at("PetrolPrice")[i];
+    drivers += "drivers," + month.str() + "," +
+               std::to_string(static_cast<int>(c.at("drivers")[i])) + "\n";
+    petrol += "petrol," + month.str() + "," + d.str() + "\n";
   }
   fs::path file = dir / "seatbelts_series.csv";
   write_file(file, "series_id,month,value\n" + drivers + petrol);

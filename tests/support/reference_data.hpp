@@ -13,18 +13,21 @@
 
 namespace cspcast::test {
 
-/// The columns of a small numeric CSV in tests/data with a quoted header
-/// (as R's write.csv writes it); NA is NaN.
+/// The columns of a small numeric CSV in tests/data: `#` lines before the
+/// header are its recipe, the header may be quoted (as R's write.csv
+/// writes it); NA is NaN.
 inline std::map<std::string, std::vector<double>> read_columns(
     const std::string& name) {
   std::ifstream in(std::string(CSPCAST_TEST_SOURCE_DIR) + "/tests/data/" +
                    name);
   std::string line;
-  std::getline(in, line);
+  while (std::getline(in, line) && !line.empty() && line[0] == '#') {
+  }
   std::vector<std::string> names;
   std::stringstream header(line);
   for (std::string cell; std::getline(header, cell, ',');) {
-    names.push_back(cell.substr(1, cell.size() - 2));
+    const bool quoted = cell.size() >= 2 && cell.front() == '"';
+    names.push_back(quoted ? cell.substr(1, cell.size() - 2) : cell);
   }
   std::map<std::string, std::vector<double>> out;
   while (std::getline(in, line)) {

@@ -130,12 +130,14 @@ std::string estimate_lever(const EstimateResult& r, const LeverOptions& o) {
       << " (se " << g(r.effect.se) << ") on the model's scale";
   if (o.widen != 1.0) out << "; spread widened x" << o.widen << " for transfer";
   out << ".\n# Check the assumptions in docs/estimate.md before using it.\n";
-  out << "[scenario]\nname = \"estimated-" << r.options.series
-      << "\"\nextends = \"baseline\"\ntitle = \"Baseline with the effect "
-         "estimated from "
-      << r.options.series << " at " << r.options.at.str() << "\"\n\n";
-  out << "[[intervention]]\nindicator = \"" << o.indicator << "\"\nstart = \""
-      << o.start << "\"\nnote = \"effect estimated by cspcast estimate\"\n";
+  out << "[scenario]\nname = " << toml_string("estimated-" + r.options.series)
+      << "\nextends = \"baseline\"\ntitle = "
+      << toml_string("Baseline with the effect estimated from " +
+                     r.options.series + " at " + r.options.at.str())
+      << "\n\n";
+  out << "[[intervention]]\nindicator = " << toml_string(o.indicator)
+      << "\nstart = " << toml_string(o.start)
+      << "\nnote = \"effect estimated by cspcast estimate\"\n";
   if (r.options.log) {
     out << "effect = { dist = \"lognormal\", median = "
         << std::expm1(r.effect.estimate)

@@ -54,4 +54,19 @@ inline std::string pad(const std::string& s, std::size_t width) {
   return s.size() >= width ? s + " " : s + std::string(width - s.size(), ' ');
 }
 
+/// A TOML basic string: in double quotes, `"` and `\` escaped, line breaks
+/// as `\n` (for the scenario and pack files the writers produce).
+inline std::string toml_string(std::string_view s) {
+  std::string out = "\"";
+  for (const char c : s) {
+    if (c == '"' || c == '\\') out += '\\';
+    if (c == '\n') {
+      out += "\\n";
+      continue;
+    }
+    out += c;
+  }
+  return out + "\"";
+}
+
 }  // namespace cspcast::report

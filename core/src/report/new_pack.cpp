@@ -15,19 +15,6 @@ namespace cspcast::report {
 namespace {
 
 // The TOML basic string of `s`.
-std::string toml_string(const std::string& s) {
-  std::string out = "\"";
-  for (const char c : s) {
-    if (c == '"' || c == '\\') out += '\\';
-    if (c == '\n') {
-      out += "\\n";
-      continue;
-    }
-    out += c;
-  }
-  return out + "\"";
-}
-
 bool severity_series(const std::string& name) {
   for (const char* s : {"ksi", "killed", "serious", "slight"}) {
     if (name.find(s) != std::string::npos) return true;

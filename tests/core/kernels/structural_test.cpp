@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 // The structural model against Durbin & Koopman (2012) section 8.2 (the
 // figures KFAS reproduces) on the UK drivers KSI series (R's Seatbelts).
+#include "support/reference_data.hpp"
+
 #include <cspcast/kernels/random.hpp>
 #include <cspcast/kernels/structural.hpp>
 
@@ -8,9 +10,7 @@
 
 #include <array>
 #include <cmath>
-#include <fstream>
 #include <iostream>
-#include <sstream>
 #include <string>
 #include <thread>
 #include <vector>
@@ -24,29 +24,14 @@ struct Seatbelts {
   Vector law;
 };
 
+// Log drivers, log petrol price and the law (tests/data/seatbelts.csv).
 Seatbelts read_seatbelts() {
-  std::ifstream in(std::string(CSPCAST_TEST_SOURCE_DIR) +
-                   "/tests/data/seatbelts.csv");
-  std::vector<double> d;
-  std::vector<double> p;
-  std::vector<double> l;
-  std::string line;
-  while (std::getline(in, line)) {
-    if (line.empty() || line[0] == '#' || line.rfind("month", 0) == 0) continue;
-    std::vector<std::string> f;
-    std::stringstream ss(line);
-    for (std::string x; std::getline(ss, x, ',');) f.push_back(x);
-    d.push_back(std::log(std::stod(f[1])));
-    p.push_back(std::log(std::stod(f[5])));
-    l.push_back(std::stod(f[6]));
-  }
-  Seatbelts s;
-  s.log_drivers =
-      Eigen::Map<Vector>(d.data(), static_cast<Eigen::Index>(d.size()));
-  s.log_petrol =
-      Eigen::Map<Vector>(p.data(), static_cast<Eigen::Index>(p.size()));
-  s.law = Eigen::Map<Vector>(l.data(), static_cast<Eigen::Index>(l.size()));
-  return s;
+  auto c = test::read_columns("seatbelts.csv");
+  for (double& v : c["drivers"]) v = std::log(v);
+  for (double& v : c["PetrolPrice"]) v = std::log(v);
+  return {test::as_vector(c["drivers"]),
+          test::as_vector(c["PetrolPrice"]),
+          test::as_vector(c["law"])};
 }
 
 TEST(Structural, ReproducesDurbinKoopmanOnTheSeatbeltLaw) {

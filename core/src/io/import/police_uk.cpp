@@ -178,7 +178,7 @@ class Counter {
         area = st.unlocated;
         ++unlocated_rows_[*st.force];
       } else {
-        area = area_of(code, csv.field(c_name), *st.force, st.unmapped);
+        area = area_of(code, csv.field(c_name), st.unmapped);
         if (area < 0) {
           throw DataError(csv.where("LSOA name") +
                           ": empty LSOA name for LSOA code '" +
@@ -222,10 +222,7 @@ class Counter {
     area_ids_.emplace(area, id);
     return id;
   }
-  int area_of(std::string_view code,
-              std::string_view name,
-              const std::string& force,
-              int unmapped) {
+  int area_of(std::string_view code, std::string_view name, int unmapped) {
     const auto it = lsoa_.find(code);
     if (it != lsoa_.end()) return it->second;
     int area = 0;
@@ -241,7 +238,6 @@ class Counter {
       area = area_index(std::string(authority_of(name)), "");
     }
     lsoa_.emplace(std::string(code), area);
-    (void)force;
     return area;
   }
   void read_lookup(const fs::path& file);
