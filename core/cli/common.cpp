@@ -6,9 +6,16 @@
 
 #include <boost/dll/runtime_symbol_info.hpp>
 
+#include <algorithm>
+#include <charconv>
+#include <cstdlib>
+#include <cstring>
 #include <filesystem>
+#include <iomanip>
 #include <iostream>
 #include <map>
+#include <sstream>
+#include <unistd.h>
 
 namespace cspcast::cli {
 
@@ -24,8 +31,29 @@ void add_pack(po::options_description& d, std::string& pack) {
                   "pack folder (default: the bundled Maidstone pack)");
 }
 
+std::uint64_t parse_seed(const std::string& text) {
+  // Digits only: program_options would read "-1" as 2^64 - 1.
+  std::uint64_t v = 0;
+  const char* begin = text.data();
+  const char* end = begin + text.size();
+  const auto r = std::from_chars(begin, end, v);
+  if (text.empty() || text.front() == '-' || text.front() == '+' ||
+      r.ec != std::errc() || r.ptr != end) {
+    throw po::error(
+        "--seed: a whole number from 0 to 18446744073709551615 (got '" + text +
+        "')");
+  }
+  return v;
+}
+
 void add_seed(po::options_description& d, std::uint64_t& seed) {
-  d.add_options()("seed", po::value(&seed)->default_value(seed), "random seed");
+  d.add_options()("seed",
+                  po::value<std::string>()
+                      ->default_value(std::to_string(seed))
+                      ->notifier([&seed](const std::string& text) {
+                        seed = parse_seed(text);
+                      }),
+                  "random seed (0 to 18446744073709551615)");
 }
 
 void add_paths(po::options_description& d, int& paths, const char* what) {
@@ -190,6 +218,58 @@ void check_format(const std::string& format,
     list += formats[i];
   }
   throw po::error("--format: expected " + list + " (got '" + format + "')");
+}
+
+std::uint64_t memory_limit() {
+  if (const char* mb = std::getenv("CSPCAST_MEMORY_LIMIT_MB")) {
+    std::uint64_t v = 0;
+    const char* end = mb + std::strlen(mb);
+    const auto r = std::from_chars(mb, end, v);
+    if (r.ec != std::errc() || r.ptr != end || v == 0 ||
+        v > (std::uint64_t{1} << 40)) {
+      throw po::error(
+          "CSPCAST_MEMORY_LIMIT_MB: a whole number of megabytes from 1 to "
+          "1099511627776 (got '" +
+          std::string(mb) + "')");
+    }
+    return v << 20U;
+  }
+  const long pages = ::sysconf(_SC_PHYS_PAGES);
+  const long page = ::sysconf(_SC_PAGE_SIZE);
+  if (pages <= 0 || page <= 0) return std::uint64_t{8} << 30U;
+  return static_cast<std::uint64_t>(pages) / 10 * 8 *
+         static_cast<std::uint64_t>(page);
+}
+
+namespace {
+std::string gigabytes(std::uint64_t bytes) {
+  std::ostringstream s;
+  s << std::fixed << std::setprecision(1)
+    << static_cast<double>(bytes) / static_cast<double>(1ULL << 30U) << " GB";
+  return s.str();
+}
+}  // namespace
+
+void check_memory(std::uint64_t bytes,
+                  const std::string& option,
+                  const std::string& what) {
+  const std::uint64_t limit = memory_limit();
+  if (bytes <= limit) return;
+  throw po::error(option + ": " + what + " needs about " + gigabytes(bytes) +
+                  " of memory; the limit is " + gigabytes(limit) +
+                  (std::getenv("CSPCAST_MEMORY_LIMIT_MB") != nullptr
+                       ? " (CSPCAST_MEMORY_LIMIT_MB)"
+                       : " (80% of this machine's memory; "
+                         "CSPCAST_MEMORY_LIMIT_MB sets another)"));
+}
+
+void check_run_memory(const Engine& engine, const RunOptions& options) {
+  const bool grows = options.precision > 0.0;
+  const int paths =
+      grows ? std::max(options.paths, options.max_paths) : options.paths;
+  check_memory(engine.memory_estimate(options),
+               grows ? "--max-paths" : "--paths",
+               "a run of this pack with " + std::to_string(paths) + " paths");
 }
 
 std::string pack_or_default(const std::string& pack) {

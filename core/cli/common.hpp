@@ -28,6 +28,8 @@ inline constexpr int kInternal = 70;
 // current value of the variable bound (the options struct's default).
 void add_help(po::options_description& d);
 void add_pack(po::options_description& d, std::string& pack);
+/// A seed as typed: digits only, 0 to 2^64 - 1 (usage error otherwise).
+std::uint64_t parse_seed(const std::string& text);
 void add_seed(po::options_description& d, std::uint64_t& seed);
 void add_paths(po::options_description& d, int& paths, const char* what);
 void add_threads(po::options_description& d, int& threads);
@@ -88,6 +90,18 @@ auto as_usage(F&& f) {
                         : flag_of(what.substr(0, colon)) + what.substr(colon));
   }
 }
+
+/// The most memory a command may plan to use, in bytes:
+/// CSPCAST_MEMORY_LIMIT_MB when set, else 80% of this machine's memory.
+std::uint64_t memory_limit();
+/// A usage error (exit 2) when `bytes` (an estimate made before the work)
+/// is above memory_limit(): "<option>: <what> needs about X GB ...".
+void check_memory(std::uint64_t bytes,
+                  const std::string& option,
+                  const std::string& what);
+/// check_memory for a run of `engine` with `options` (--paths, or
+/// --max-paths with --precision).
+void check_run_memory(const Engine& engine, const RunOptions& options);
 
 /// The pack folder given, or the bundled Maidstone pack.
 std::string pack_or_default(const std::string& pack);

@@ -9,4 +9,10 @@ if(CSPCAST_SANITIZERS)
                                                     -fno-sanitize-recover=all)
   target_link_options(cspcast_settings INTERFACE -fsanitize=${_san})
 endif()
+# The fuzzing tree: every library compiled once with libFuzzer's coverage
+# instrumentation (no libFuzzer main; the harnesses add it).
+if(CSPCAST_FUZZ)
+  target_compile_options(cspcast_settings INTERFACE -fsanitize=fuzzer-no-link)
+  target_link_options(cspcast_settings INTERFACE -fsanitize=fuzzer-no-link)
+endif()
 install(TARGETS cspcast_settings EXPORT cspcastTargets)

@@ -382,7 +382,7 @@ TEST(CliForecast, BadInputNamesSeriesAndLine) {
       "in.csv:4: month: gap in series 'a': 2010-04 follows 2010-02 "
       "\\(missing 2010-03\\)");
   expect_bad_forecast_input("series_id,month,value\nb,2010-01,5\nb,2010-02,6\n",
-                            "series 'b' \\(from line 2\\).*too short");
+                            "in.csv:2: series 'b': .*too short");
   expect_bad_forecast_input("id,month,value\na,2010-01,5\n",
                             "in.csv:1: header: expected series_id");
   expect_bad_forecast_input("series_id,month,value\na,2010-13,5\n",
@@ -401,7 +401,7 @@ TEST(CliForecast, BadInputNamesSeriesAndLine) {
                        (dir.path() / "fc.csv").string() + "'");
   EXPECT_EQ(r.code, 1);
   EXPECT_TRUE(contains(r.err,
-                       "series 'z' (from line 2): ETS(M,N,N) needs positive "
+                       "in.csv:2: series 'z': ETS(M,N,N) needs positive "
                        "values (got 0 at line 9)"))
       << r.err;
   EXPECT_FALSE(fs::exists(dir.path() / "fc.csv"));

@@ -76,6 +76,26 @@ void check(ForecastArgs& a, const char* command) {
           : static_cast<int>(std::max(1U, std::thread::hardware_concurrency()));
 }
 
+// Memory before the work: each thread's paths for a series (a model's
+// paths, a combination's members and the quantile scratch: four
+// paths x horizon matrices), and every series' paths with --paths-out
+// (kept until written). Measured: 1 thread of 100,000 paths x 100 months
+// uses 160 MB, estimated 320 MB.
+void check_forecast_memory(const ForecastArgs& a, std::size_t series) {
+  const auto cells = static_cast<std::uint64_t>(a.options.paths) *
+                     static_cast<std::uint64_t>(a.options.horizon) * 8U;
+  std::uint64_t bytes =
+      cells * 4U * static_cast<std::uint64_t>(a.options.threads);
+  if (a.options.keep_paths) bytes += cells * series;
+  check_memory(
+      bytes,
+      a.options.keep_paths ? "--paths-out" : "--paths",
+      std::to_string(series) + " series of " + std::to_string(a.options.paths) +
+          " paths x " + std::to_string(a.options.horizon) + " months on " +
+          std::to_string(a.options.threads) + " threads" +
+          (a.options.keep_paths ? ", every path kept for --paths-out" : ""));
+}
+
 }  // namespace
 
 int cmd_forecast(const Args& args) {
@@ -110,6 +130,7 @@ int cmd_forecast(const Args& args) {
   out.check(report::sibling(a.out, "_log.csv"));
   if (!a.paths_out.empty()) out.check(a.paths_out);
   const auto series = io::read_series_csv(a.input, a.input_options);
+  check_forecast_memory(a, series.size());
   const auto start = std::chrono::steady_clock::now();
   std::vector<SeriesForecast> fc;
   {
@@ -178,6 +199,7 @@ int cmd_backtest(const Args& args) {
   if (!a.out.empty()) out.check(a.out);
   if (!a.per_series.empty()) out.check(a.per_series);
   const auto series = io::read_series_csv(a.input, a.input_options);
+  check_forecast_memory(a, series.size());
   BacktestResult r;
   {
     ProgressBar bar("backtest");

@@ -106,6 +106,7 @@ int cmd_report(const Args& args) {
   files.check(out);
   if (!charts.empty()) files.make_folder(charts);
   Engine engine = make_engine(pack, plugins, run.scenarios);
+  check_run_memory(engine, run);
   ProgressBar bar("report");
   engine.set_progress([&](int done, int total) { bar(done, total); });
   const RunResult r = engine.run(run);

@@ -55,6 +55,7 @@ RunResult execute(RunArgs& a) {
   check_format(a.format, kFormats);
   check_options(a.run.problems());
   Engine engine = make_engine(a.pack, a.plugins, a.run.scenarios);
+  check_run_memory(engine, a.run);
   ProgressBar bar("run");
   engine.set_progress([&](int done, int total) { bar(done, total); });
   return engine.run(a.run);

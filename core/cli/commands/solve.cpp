@@ -91,6 +91,7 @@ int cmd_solve(const Args& args) {
   if (!a.write_scenario.empty()) out.check(a.write_scenario);
   std::vector<std::string> scenarios{a.request.scenario};
   Engine engine = make_engine(a.pack, a.plugins, scenarios);
+  check_run_memory(engine, a.run);
   a.request.scenario = scenarios.front();
   SolveResult r;
   {

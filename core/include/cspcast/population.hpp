@@ -14,8 +14,9 @@ namespace cspcast {
 struct CSPCAST_CORE_API PopulationTable {
   std::map<std::string, std::map<int, double>> by_group;
   std::map<std::string, double> growth;
-  /// Population of `group` in `year`; throws ConfigError naming both when
-  /// missing.
+  std::string source;  // the file it was read from, for messages
+  /// Population of `group` in `year`; throws ConfigError naming the file,
+  /// the group and the year when missing.
   [[nodiscard]] double at(const std::string& group, int year) const;
   /// This table with `over`'s years and growth rates taking precedence.
   [[nodiscard]] PopulationTable overridden_by(

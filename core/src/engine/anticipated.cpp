@@ -2,6 +2,7 @@
 #include <cspcast/engine/anticipated.hpp>
 #include <cspcast/enum_names.hpp>
 #include <cspcast/error.hpp>
+#include <cspcast/format.hpp>
 #include <cspcast/kernels/seasonal.hpp>
 
 namespace cspcast {
@@ -27,28 +28,39 @@ AnticipatedSeries one(const io::InputSeries& s,
         std::to_string(o.years) + " years need " + std::to_string(need));
   }
   const ConstVectorMap y(s.values.data(), n);
-  Vector ant(12);
-  Vector lo(12);
-  Vector hi(12);
-  kernels::anticipated_volumes(y, 12, o.years, o.z, ant, lo, hi);
-  if (o.level == AnticipatedLevel::kPrevious) {
-    const double latest = y.tail(12).sum();
-    const double previous = y.segment(n - 24, 12).sum();
-    const double k = latest > 0.0 ? previous / latest : 0.0;
-    ant *= k;
-    lo *= k;
-    hi *= k;
+  Vector shares(12);
+  Vector spread(12);
+  int used = 0;
+  try {
+    used =
+        kernels::seasonal_profile(y.head(n - 12), 12, o.years, shares, spread);
+  } catch (const DataError& e) {
+    throw DataError(input + ":" + std::to_string(s.lines.front()) +
+                    ": series '" + s.id + "': " + e.what());
   }
+  // The level the shares are applied to: the year before the latest (known
+  // in advance) or the latest year's own total.
+  const double level = o.level == AnticipatedLevel::kPrevious
+                           ? y.segment(n - 24, 12).sum()
+                           : y.tail(12).sum();
   AnticipatedSeries out;
   out.id = s.id;
+  out.years_used = used;
+  if (used < o.years) {
+    out.note = used == 0 ? "no reference year had events: equal monthly shares"
+                         : std::to_string(o.years - used) + " of " +
+                               std::to_string(o.years) +
+                               " reference years had no events and were left "
+                               "out of the seasonal pattern";
+  }
   out.latest_from = *s.first_month + static_cast<int>(n - 12);
   for (int j = 0; j < 12; ++j) {
     auto& m = out.months[static_cast<std::size_t>(j)];
     m.month = out.latest_from + j;
     m.value = y(n - 12 + j);
-    m.anticipated = ant(j);
-    m.lower = lo(j);
-    m.upper = hi(j);
+    m.anticipated = shares(j) * level;
+    m.lower = (shares(j) - o.z * spread(j)) * level;
+    m.upper = (shares(j) + o.z * spread(j)) * level;
   }
   return out;
 }
@@ -64,7 +76,10 @@ std::string anticipated_level_choices() { return kLevels.choices(); }
 std::vector<OptionProblem> AnticipatedOptions::problems() const {
   std::vector<OptionProblem> out;
   check_range(out, "years", years, 1, 50);
-  if (!(z > 0.0)) out.push_back({"z", "must be positive"});
+  if (!(z > 0.0 && z <= 10.0)) {
+    out.push_back(
+        {"z", "above 0 and at most 10 (got " + format_number(z) + ")"});
+  }
   return out;
 }
 

@@ -126,9 +126,16 @@ void Engine::Impl::validate_target(const Target& t) const {
     std::vector<std::optional<Period>> years{t.base_period};
     for (const auto& p : t.judged_periods()) years.emplace_back(p);
     for (const auto& p : years) {
-      if (p)
+      if (!p) continue;
+      try {
         (void)pack.population.at(t.basis.population_group,
                                  p->population_year());
+      } catch (const ConfigError& e) {
+        throw ConfigError(t.where + ": basis: a " + to_string(t.basis.kind) +
+                          " rate over " + p->label +
+                          " needs the population of '" +
+                          t.basis.population_group + "': " + e.what());
+      }
     }
   }
   const Comparator* c = nullptr;
@@ -188,8 +195,12 @@ void Engine::validate(const Scenario& scenario) const {
     }
     const auto h = pack.history.find(indicator);
     if (h == pack.history.end()) {
-      throw ConfigError(iv.where + ": indicator: unknown indicator '" +
-                        indicator + "' (no history in the pack)");
+      throw ConfigError(
+          iv.where +
+          (iv.lever.empty()
+               ? ": indicator: unknown indicator '" + indicator + "'"
+               : ": lever: '" + iv.lever + "' acts on '" + indicator + "'") +
+          ", which has no history in this pack (" + pack.history_file + ")");
     }
     if (iv.start <= h->second.end() && !iv.allow_in_history) {
       throw ConfigError(

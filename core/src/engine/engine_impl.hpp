@@ -33,6 +33,7 @@ inline int resolve_threads(int threads) {
 // others by `after_scale` (empty vectors: no change).
 struct SeriesSim {
   std::string id;
+  std::string where;  // file:line of its first month, for messages
   std::string plugin;
   MonthlySeries history;
   Matrix paths;  // months x paths

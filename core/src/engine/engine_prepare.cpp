@@ -79,6 +79,8 @@ std::vector<SeriesSim*> Engine::Impl::make_sims() {
   for (const auto& [id, series] : pack.history) {
     SeriesSim s;
     s.id = id;
+    const auto w = pack.history_where.find(id);
+    s.where = w == pack.history_where.end() ? pack.history_file : w->second;
     s.plugin = plugin_of(id);
     s.history = series;
     for (const auto& rc : pack.recording_changes) {
@@ -101,6 +103,7 @@ std::vector<SeriesSim*> Engine::Impl::make_sims() {
   for (const auto& c : pack.comparators) {
     SeriesSim s;
     s.id = c.id + ":" + c.indicator;
+    s.where = c.where;
     s.history = c.history;
     s.spec = ModelSpec{
         ModelKind::kAuto,
@@ -124,7 +127,7 @@ void Engine::Impl::fit(SeriesSim& s,
     try {
       f.models.push_back(kernels::fit_forecast_model(y, kPeriod, s.spec));
     } catch (const Error& e) {
-      throw DataError("series '" + s.id + "': " + e.what());
+      throw DataError(s.where + ": series '" + s.id + "': " + e.what());
     }
   }
   s.model = f.models[f.models.size() / 2]->name();
@@ -152,7 +155,7 @@ void Engine::Impl::simulate_block(SeriesSim& s,
     for (int c = 0; c < count; ++c) block.col(c) *= s.after_scale(first + c);
   }
   if (!block.allFinite()) {
-    throw NumericError("series '" + s.id + "': model " + s.model +
+    throw NumericError(s.where + ": series '" + s.id + "': model " + s.model +
                        " produced non-finite paths");
   }
 }

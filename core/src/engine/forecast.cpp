@@ -30,8 +30,7 @@ SeriesForecast forecast_one(const io::InputSeries& s,
   paths.resize(o.horizon, o.paths);
   model->simulate(o.seed, kernels::hash_key(s.id), 0, paths);
   if (!f.point.allFinite() || !paths.allFinite()) {
-    throw NumericError("series '" + s.id + "' (from line " +
-                       std::to_string(s.lines.front()) + "): model " + f.model +
+    throw NumericError(s.origin() + ": model " + f.model +
                        " gave non-finite forecasts");
   }
   const auto levels = static_cast<Eigen::Index>(o.levels.size());

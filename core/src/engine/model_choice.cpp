@@ -23,9 +23,9 @@ void check_counts(const io::InputSeries& s) {
   for (std::size_t i = 0; i < s.values.size(); ++i) {
     const double v = s.values[i];
     if (v < 0.0 || v != std::floor(v)) {
-      throw DataError("series '" + s.id + "' line " +
-                      std::to_string(s.lines[i]) +
-                      ": value: the count model needs whole numbers >= 0 "
+      throw DataError(s.file + ":" + std::to_string(s.lines[i]) +
+                      ": value: series '" + s.id +
+                      "': the count model needs whole numbers >= 0 "
                       "(got " +
                       format_number(v) + ")");
     }
@@ -37,8 +37,7 @@ std::unique_ptr<kernels::ForecastModel> fit_member(const io::InputSeries& s,
                                                    const ConstVectorRef& y,
                                                    const ForecastOptions& o) {
   const auto spec = ets_member(*o.ets_member, o.period);
-  const std::string at = "series '" + s.id + "' (from line " +
-                         std::to_string(s.lines.front()) + "): " + spec.name();
+  const std::string at = s.origin() + ": " + spec.name();
   const bool multiplicative =
       spec.error == kernels::EtsError::kMultiplicative ||
       spec.season == kernels::EtsSeason::kMultiplicative;
@@ -109,8 +108,7 @@ std::unique_ptr<kernels::ForecastModel> fit_with_fallback(
       fallback += "; used drift";
       return kernels::fit_drift(y, fit);
     }
-    throw DataError("series '" + s.id + "' (from line " +
-                    std::to_string(s.lines.front()) + "): " + first.what() +
+    throw DataError(s.origin() + ": " + first.what() +
                     "; too short for any model (" + std::to_string(y.size()) +
                     " values)");
   }

@@ -6,6 +6,7 @@
 #include <charconv>
 #include <cmath>
 #include <cstring>
+#include <sstream>
 
 namespace cspcast::io {
 namespace {
@@ -59,6 +60,14 @@ std::optional<double> parse_number(std::string_view text) {
   return v;
 }
 
+std::string implausible(double v) {
+  if (std::abs(v) <= kLargestValue) return {};
+  std::ostringstream text;
+  text << "implausibly large (got " << v
+       << "; expected at most 1e15 in absolute value)";
+  return text.str();
+}
+
 CsvReader::CsvReader(std::unique_ptr<ByteSource> source,
                      std::string_view empty_expectation)
     : source_(std::move(source)), buffer_(kBlock) {
@@ -99,6 +108,18 @@ std::optional<std::size_t> CsvReader::column(std::string_view name) const {
 }
 
 bool CsvReader::next() { return read_row(); }
+
+void CsvReader::require_header_width() {
+  while (fields_.size() > header_.size() && fields_.back().empty()) {
+    fields_.pop_back();
+  }
+  if (fields_.size() > header_.size()) {
+    throw DataError(where() + ": " + std::to_string(fields_.size()) +
+                    " fields, more than the header's " +
+                    std::to_string(header_.size()) +
+                    " (a decimal comma, or a comma in an unquoted value?)");
+  }
+}
 
 // Moves the unread bytes to the front and reads more (growing the buffer
 // when one row fills it). False when nothing more came.

@@ -5,6 +5,7 @@
 #include "pack_parts.hpp"
 
 #include <cspcast/error.hpp>
+#include <cspcast/format.hpp>
 #include <cspcast/io/pack_reader.hpp>
 
 #include <set>
@@ -57,11 +58,15 @@ RecordingChange read_recording_change(const TomlFile& f, const toml::table& t) {
   }
   // The factor must stay positive over its whole range.
   const double low = rc.factor_at(1e-6);
-  if (!(low > 0.0)) {
+  // ... and plausible: a change of recording practice that multiplies
+  // counts by more than 100 (or divides them by more) is a typing mistake.
+  const double high = rc.factor_at(1.0 - 1e-6);
+  if (!(low >= 0.01 && high <= 100.0)) {
     throw ConfigError(f.where(t, "factor") +
-                      ": factor: must be positive over its range (got " +
+                      ": factor: must stay between 0.01 and 100 over its "
+                      "range (got " +
                       rc.factor.describe() + ", which reaches " +
-                      std::to_string(low) + ")");
+                      format_number(low >= 0.01 ? high : low) + ")");
   }
   rc.carry_forward = f.optional_bool(t, "carry_forward").value_or(true);
   rc.note = f.optional_string(t, "note").value_or("");
@@ -83,9 +88,18 @@ void read_recording_changes(const TomlFile& f, Pack& pack) {
                           "); give one change per indicator");
       }
     }
-    if (pack.history.find(rc.indicator) == pack.history.end()) {
+    const auto h = pack.history.find(rc.indicator);
+    if (h == pack.history.end()) {
       throw ConfigError(f.where(*t, "indicator") +
                         ": indicator: no history for '" + rc.indicator + "'");
+    }
+    // The change must fall inside the history: months on both sides of it.
+    if (!(h->second.start < rc.from && rc.from <= h->second.end())) {
+      throw ConfigError(f.where(*t, "from") +
+                        ": from: outside the history of '" + rc.indicator +
+                        "' (got " + rc.from.str() + "; expected a month from " +
+                        (h->second.start + 1).str() + " to " +
+                        h->second.end().str() + ")");
     }
     pack.recording_changes.push_back(std::move(rc));
   }

@@ -32,6 +32,7 @@ class PackCsv {
   }
   bool next() {
     if (!csv_.next()) return false;
+    csv_.require_header_width();
     if (csv_.fields().size() != csv_.header().size()) {
       throw DataError(csv_.where() + ": expected " +
                       std::to_string(csv_.header().size()) + " fields (got " +
@@ -70,6 +71,9 @@ class PackCsv {
     const auto v = parse_number(field(name));
     if (!v)
       throw DataError(at(name) + ": not a number (got '" + text(name) + "')");
+    if (const std::string why = implausible(*v); !why.empty()) {
+      throw DataError(at(name) + ": " + why);
+    }
     return *v;
   }
   [[nodiscard]] std::string checksum() const { return hex64(csv_.checksum()); }
@@ -196,6 +200,7 @@ std::string read_history(Pack& pack,
 std::string read_population(Pack& pack,
                             const fs::path& file,
                             const std::string& display) {
+  pack.population.source = display;
   PackCsv csv(file, display, {"group", "year", "population"});
   while (csv.next()) {
     const double year = csv.number("year");

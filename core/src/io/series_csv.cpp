@@ -128,6 +128,7 @@ InputSeries assemble(const std::string& name,
   }
   InputSeries s;
   s.id = id;
+  s.file = name;
   s.values.reserve(rows.size());
   s.lines.reserve(rows.size());
   for (const auto& r : rows) {
@@ -168,6 +169,7 @@ std::vector<InputSeries> read_series_csv(const std::filesystem::path& file,
   std::unordered_map<std::string, std::size_t, Hash, std::equal_to<>> index;
   std::size_t last = 0;
   while (csv.next()) {
+    csv.require_header_width();
     if (csv.fields().size() < c.width) {
       row_error(csv,
                 "expected " + std::to_string(csv.header().size()) +
@@ -191,6 +193,9 @@ std::vector<InputSeries> read_series_csv(const std::filesystem::path& file,
     if (!value) {
       row_error(
           csv, "value: not a number (got '" + std::string(text) + "')", id);
+    }
+    if (const std::string why = implausible(*value); !why.empty()) {
+      row_error(csv, "value: " + why, id);
     }
     const long key = row_key(csv, c, id);
     if (order.empty() || order[last] != id) {

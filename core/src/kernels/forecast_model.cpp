@@ -2,13 +2,16 @@
 #include "mapped_model.hpp"
 
 #include <cspcast/error.hpp>
+#include <cspcast/format.hpp>
 #include <cspcast/kernels/count.hpp>
 #include <cspcast/kernels/ets.hpp>
 #include <cspcast/kernels/forecast_model.hpp>
 #include <cspcast/kernels/random.hpp>
 #include <cspcast/kernels/theta.hpp>
 
+#include <algorithm>
 #include <cmath>
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -103,15 +106,68 @@ class RandomWalkModel final : public ForecastModel {
   std::vector<double> residuals_;
 };
 
+// A series that never changes (a constant count, an all-zero or all-100
+// percentage series): nothing to estimate a variation from, so the
+// projection is the constant, and the name says so (docs/models.md).
+class ConstantModel final : public ForecastModel {
+ public:
+  explicit ConstantModel(double value) : value_(value) {}
+  [[nodiscard]] std::string name() const override {
+    return "constant(" + format_number(value_) + ")";
+  }
+  void point(VectorRef out) const override { out.setConstant(value_); }
+  void simulate(std::uint64_t /*seed*/,
+                std::uint64_t /*key*/,
+                int /*first_path*/,
+                MatrixRef out) const override {
+    out.setConstant(value_);
+  }
+  [[nodiscard]] double aicc() const override {
+    return std::numeric_limits<double>::quiet_NaN();
+  }
+
+ private:
+  double value_;
+};
+
+// A percentage series that reaches 0 or 100 has no logit there: a month
+// at 0% is read as half the smallest share above 0 in the series (at 100%,
+// half the smallest gap below 100), and the model's name says so
+// (docs/models.md). Series that never leave 0 or 100 are constant.
+struct LogitEdges {
+  double low = 0.0;   // what 0% is read as
+  double high = 0.0;  // what 100% is read as
+  bool used = false;
+};
+LogitEdges logit_edges(const ConstVectorRef& y) {
+  double above = 100.0;  // smallest value above 0
+  double below = 100.0;  // smallest gap below 100
+  bool zero = false;
+  bool hundred = false;
+  for (Eigen::Index i = 0; i < y.size(); ++i) {
+    if (y(i) <= 0.0) zero = true;
+    if (y(i) >= 100.0) hundred = true;
+    if (y(i) > 0.0) above = std::min(above, y(i));
+    if (y(i) < 100.0) below = std::min(below, 100.0 - y(i));
+  }
+  return {above / 2.0, 100.0 - below / 2.0, zero || hundred};
+}
+
 // Fits on a transformed scale and maps forecasts and paths back.
 class TransformedModel final : public detail::MappedModel {
  public:
-  TransformedModel(std::unique_ptr<ForecastModel> inner, Transform transform)
-      : MappedModel(std::move(inner)), transform_(transform) {}
+  TransformedModel(std::unique_ptr<ForecastModel> inner,
+                   Transform transform,
+                   LogitEdges edges)
+      : MappedModel(std::move(inner)), transform_(transform), edges_(edges) {}
   [[nodiscard]] std::string name() const override {
-    return inner().name() + (transform_ == Transform::kLog
-                                 ? " on log(y+1)"
-                                 : " on logit(y/100)");
+    return inner().name() +
+           (transform_ == Transform::kLog ? " on log(y+1)"
+            : edges_.used
+                ? " on logit(y/100), 0% read as " +
+                      format_number(edges_.low, 3) + "% and 100% as " +
+                      format_number(edges_.high, 3) + "%"
+                : " on logit(y/100)");
   }
 
  private:
@@ -125,6 +181,7 @@ class TransformedModel final : public detail::MappedModel {
     }
   }
   Transform transform_;
+  LogitEdges edges_;
 };
 
 void require_length(const ConstVectorRef& y,
@@ -161,7 +218,13 @@ std::unique_ptr<ForecastModel> fit_forecast_model(const ConstVectorRef& y,
       throw DataError("value " + std::to_string(i + 1) + " is not finite");
     }
   }
+  if (y.size() > 0 && y.minCoeff() == y.maxCoeff() &&
+      spec.kind != ModelKind::kSeasonalNaive &&
+      spec.kind != ModelKind::kDrift) {
+    return std::make_unique<ConstantModel>(y(0));
+  }
   Vector z = y;
+  LogitEdges edges;
   if (spec.transform == Transform::kLog) {
     if (y.minCoeff() < 0.0) {
       throw DataError("log transform needs values >= 0 (got " +
@@ -169,11 +232,14 @@ std::unique_ptr<ForecastModel> fit_forecast_model(const ConstVectorRef& y,
     }
     z = (y.array() + 1.0).log();
   } else if (spec.transform == Transform::kLogit) {
-    if (y.minCoeff() <= 0.0 || y.maxCoeff() >= 100.0) {
-      throw DataError(
-          "logit transform needs percentages strictly between 0 and 100");
+    if (y.minCoeff() < 0.0 || y.maxCoeff() > 100.0) {
+      throw DataError("logit transform needs percentages from 0 to 100 (got " +
+                      std::to_string(y.minCoeff()) + " to " +
+                      std::to_string(y.maxCoeff()) + ")");
     }
-    z = (y.array() / (100.0 - y.array())).log();
+    edges = logit_edges(y);
+    const auto p = y.array().max(edges.low).min(edges.high);
+    z = (p / (100.0 - p)).log();
   }
   std::unique_ptr<ForecastModel> inner;
   switch (spec.kind) {
@@ -222,7 +288,8 @@ std::unique_ptr<ForecastModel> fit_forecast_model(const ConstVectorRef& y,
     }
   }
   if (spec.transform == Transform::kNone) return inner;
-  return std::make_unique<TransformedModel>(std::move(inner), spec.transform);
+  return std::make_unique<TransformedModel>(
+      std::move(inner), spec.transform, edges);
 }
 
 }  // namespace cspcast::kernels

@@ -14,8 +14,9 @@ std::string anticipated_table(const AnticipatedResult& r) {
     out << s.id << " (latest year from " << s.latest_from.str()
         << ", seasonality of the " << r.options.years
         << " years before it, level: " << to_string(r.options.level)
-        << " year)\n"
-        << "  month      value  anticipated   expected range\n";
+        << " year)\n";
+    if (!s.note.empty()) out << "  note: " << s.note << '\n';
+    out << "  month      value  anticipated   expected range\n";
     for (const auto& m : s.months) {
       out << "  " << m.month.str() << std::fixed << std::setprecision(1)
           << std::setw(10) << m.value << std::setw(13) << m.anticipated << "   "
@@ -29,12 +30,14 @@ std::string anticipated_table(const AnticipatedResult& r) {
 
 std::string anticipated_csv(const AnticipatedResult& r) {
   std::ostringstream csv;
-  csv << "series_id,month,value,anticipated,lower,upper,outside\n";
+  csv << "series_id,month,value,anticipated,lower,upper,outside,years_used,"
+         "note\n";
   for (const auto& s : r.series) {
     for (const auto& m : s.months) {
       csv << csv_field(s.id) << ',' << m.month.str() << ',' << m.value << ','
           << m.anticipated << ',' << m.lower << ',' << m.upper << ','
-          << (m.outside() ? "yes" : "no") << '\n';
+          << (m.outside() ? "yes" : "no") << ',' << s.years_used << ','
+          << csv_field(s.note) << '\n';
     }
   }
   return csv.str();

@@ -10,7 +10,8 @@ namespace cspcast {
 double PopulationTable::at(const std::string& group, int year) const {
   const auto g = by_group.find(group);
   if (g == by_group.end()) {
-    throw ConfigError("population: no group '" + group + "'");
+    throw ConfigError((source.empty() ? "population" : source) +
+                      ": no group '" + group + "'");
   }
   const auto y = g->second.find(year);
   if (y == g->second.end() && !g->second.empty()) {
@@ -21,8 +22,10 @@ double PopulationTable::at(const std::string& group, int year) const {
     }
   }
   if (y == g->second.end()) {
-    throw ConfigError("population: no value for group '" + group + "' in " +
-                      std::to_string(year));
+    throw ConfigError((source.empty() ? "population" : source) +
+                      ": no value for group '" + group + "' in " +
+                      std::to_string(year) +
+                      " (nor an annual growth rate to carry it forward)");
   }
   return y->second;
 }

@@ -90,7 +90,10 @@ TargetCheck check_target(const Target& target,
       break;
     case TargetKind::kMaintain:
       c.bar = base;
-      c.margin = target.tolerance - std::abs(v / base - 1.0);
+      // A base of zero (say an all-zero percentage history) has no
+      // relative band: maintained means staying at zero.
+      c.margin = base == 0.0 ? -std::abs(v)
+                             : target.tolerance - std::abs(v / base - 1.0);
       c.met = c.margin >= 0.0;
       break;
   }

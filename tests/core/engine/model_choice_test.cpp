@@ -52,7 +52,8 @@ TEST(ModelChoice, ByNameSetsTheKindOrTheMember) {
 }
 
 TEST(ModelChoice, ShortSeriesFallBackAndSayWhy) {
-  io::InputSeries s{"short", {5, 6, 7, 6, 5, 6}, {2, 3, 4, 5, 6, 7}, {}};
+  io::InputSeries s{
+      "short", {5, 6, 7, 6, 5, 6}, {2, 3, 4, 5, 6, 7}, {}, "short.csv"};
   const ConstVectorMap y(s.values.data(), 6);
   ForecastOptions o;
   o.model = {ModelKind::kEts, Transform::kNone};

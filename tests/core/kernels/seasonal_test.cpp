@@ -6,6 +6,8 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
+
 namespace cspcast::kernels {
 namespace {
 
@@ -68,14 +70,32 @@ TEST(AnticipatedVolumes, DynamicPeriodAgreesWithFixed) {
   EXPECT_NEAR(a12.sum(), 1.0, kExact);
 }
 
-TEST(SeasonalProfile, RejectsShortSeriesAndNonPositiveTotals) {
+TEST(SeasonalProfile, RejectsShortSeriesAndNegativeTotals) {
   Vector y(5);
   y << 1, 2, 3, 4, 5;
   Vector s(4);
   Vector d(4);
   EXPECT_THROW(seasonal_profile(y, 4, 2, s, d), DataError);
+  Vector n(8);
+  n << 1, 1, 1, 1, -1, -1, -1, -1;
+  EXPECT_THROW(seasonal_profile(n, 4, 2, s, d), DataError);
+}
+
+// A cycle without events has no shares: it is left out, and with none
+// left the shares are equal.
+TEST(SeasonalProfile, LeavesOutCyclesWithoutEvents) {
+  Vector s(4);
+  Vector d(4);
+  Vector y(12);
+  y << 1, 2, 3, 4, 0, 0, 0, 0, 4, 3, 2, 1;
+  EXPECT_EQ(seasonal_profile(y, 4, 3, s, d), 2);
+  EXPECT_NEAR(s(0), 0.25, kExact);  // (0.1 + 0.4) / 2
+  EXPECT_NEAR(s(1), 0.25, kExact);
+  EXPECT_NEAR(d(0), std::sqrt(0.045), 1e-12);  // sd of 0.1 and 0.4
   Vector z = Vector::Zero(8);
-  EXPECT_THROW(seasonal_profile(z, 4, 2, s, d), DataError);
+  EXPECT_EQ(seasonal_profile(z, 4, 2, s, d), 0);
+  EXPECT_NEAR(s(2), 0.25, kExact);
+  EXPECT_EQ(d(2), 0.0);
 }
 
 }  // namespace

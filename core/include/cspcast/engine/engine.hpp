@@ -9,6 +9,7 @@
 #include <cspcast/progress.hpp>
 #include <cspcast/results/run.hpp>
 
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <vector>
@@ -37,6 +38,11 @@ class CSPCAST_CORE_API Engine {
   /// run() (one per target evaluated); calls come from one thread at a time.
   void set_progress(Progress progress);
 
+  /// Bytes a run with these options needs at its peak, estimated from the
+  /// pack before any work (every series' paths to the horizon, each
+  /// scenario's copy while a target is evaluated, the effect draws and the
+  /// outcomes per target and scenario); an over-estimate by design.
+  [[nodiscard]] std::uint64_t memory_estimate(const RunOptions& options) const;
   /// Fits and simulates the baseline (idempotent for the same options).
   void prepare(const RunOptions& options);
   /// The full run: prepare, every scenario, every target, every pair.

@@ -56,6 +56,12 @@ class CSPCAST_CORE_API CsvReader {
   [[nodiscard]] std::string_view field(std::size_t i) const {
     return i < fields_.size() ? fields_[i] : std::string_view{};
   }
+  /// For files of a fixed layout: drops the current row's empty cells past
+  /// the header's width (spreadsheets save them), and throws DataError
+  /// `<name>:<line>: N fields, more than the header's M ...` when more
+  /// non-empty fields than columns remain (a decimal comma, an unquoted
+  /// comma in a name).
+  void require_header_width();
   /// The line the current row starts on (1-based, as an editor counts).
   [[nodiscard]] int line() const { return line_; }
   [[nodiscard]] const std::string& name() const;
@@ -91,5 +97,13 @@ open_csv(const std::filesystem::path& file,
 /// Parses a decimal number in a whole field (`from_chars`: no spaces, no
 /// thousands separators); nullopt when it is not one or not finite.
 CSPCAST_CORE_API std::optional<double> parse_number(std::string_view text);
+
+/// The largest magnitude a value in an input may have (1e15): beyond it
+/// the models' sums of squares and the report's fixed-point columns lose
+/// meaning, and such a figure is a typing or export mistake in any
+/// community-safety series. Readers refuse it naming the file and line.
+inline constexpr double kLargestValue = 1e15;
+/// "" when |v| <= kLargestValue, else the reason ("implausibly large ...").
+CSPCAST_CORE_API std::string implausible(double v);
 
 }  // namespace cspcast::io

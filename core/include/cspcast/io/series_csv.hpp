@@ -20,6 +20,13 @@ struct InputSeries {
   std::vector<double> values;
   std::vector<int> lines;                // the file line of each value
   std::optional<YearMonth> first_month;  // with a `month` column
+  std::string file;                      // the file it was read from
+  /// `<file>:<first line>: series '<id>'`, for messages.
+  [[nodiscard]] std::string origin() const {
+    return (file.empty() ? std::string("input") : file) + ":" +
+           std::to_string(lines.empty() ? 0 : lines.front()) + ": series '" +
+           id + "'";
+  }
 };
 
 struct InputOptions {

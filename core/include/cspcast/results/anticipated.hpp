@@ -47,6 +47,8 @@ struct AnticipatedMonth {
 struct AnticipatedSeries {
   std::string id;
   YearMonth latest_from;  // the first month of the latest year
+  int years_used = 0;     // reference years with events (the pattern's)
+  std::string note;       // why fewer years than asked were used, if so
   std::array<AnticipatedMonth, 12> months;
 };
 

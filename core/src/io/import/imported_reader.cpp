@@ -78,6 +78,7 @@ std::vector<ImportBreak> read_breaks(const std::filesystem::path& file) {
     const std::size_t c_started = need(b, "started");
     const auto c_factor = b.column("factor");
     while (b.next()) {
+      b.require_header_width();
       ImportBreak k;
       k.group = std::string(b.field(c_group));
       const auto m = YearMonth::parse(b.field(c_m));
@@ -112,6 +113,7 @@ ImportResult read_imported(const std::filesystem::path& file) {
   std::map<std::string, std::map<int, double>> values;
   std::map<std::string, std::pair<std::string, std::string>> areas;
   while (csv.next()) {
+    csv.require_header_width();
     const std::string id(csv.field(c_id));
     if (id.empty()) throw DataError(csv.where("series_id") + ": empty");
     const auto m = YearMonth::parse(csv.field(c_month));
@@ -123,6 +125,9 @@ ImportResult read_imported(const std::filesystem::path& file) {
     if (!v) {
       throw DataError(csv.where("value") + ": not a number: '" +
                       std::string(csv.field(c_value)) + "'");
+    }
+    if (const std::string why = implausible(*v); !why.empty()) {
+      throw DataError(csv.where("value") + ": " + why);
     }
     if (!values[id].emplace(m->index(), *v).second) {
       throw DataError(csv.where("month") + ": " + m->str() +
@@ -163,6 +168,7 @@ PopulationImport read_imported_population(const std::filesystem::path& file) {
   const std::size_t c_year = need(csv, "year");
   const std::size_t c_pop = need(csv, "population");
   while (csv.next()) {
+    csv.require_header_width();
     PopulationFigure f;
     f.area = std::string(csv.field(c_area));
     if (c_code) f.area_code = std::string(csv.field(*c_code));
