@@ -37,8 +37,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data,
     }
     case 3: {
       const std::string text(in.bytes);
-      fuzz::expect_named("mapping.toml",
-                         [&] { (void)io::parse_mapping(text, "mapping.toml"); });
+      fuzz::expect_named("mapping.toml", [&] {
+        (void)io::parse_mapping(text, "mapping.toml");
+      });
       break;
     }
     default: {

@@ -16,10 +16,11 @@ namespace cspcast::fuzz {
 inline std::filesystem::path fuzz_pack_dir() {
   static const std::filesystem::path dir = [] {
     const auto d = scratch() / "pack";
-    std::filesystem::copy(CSPCAST_FUZZ_PACK,
-                          d,
-                          std::filesystem::copy_options::recursive |
-                              std::filesystem::copy_options::overwrite_existing);
+    std::filesystem::copy(
+        CSPCAST_FUZZ_PACK,
+        d,
+        std::filesystem::copy_options::recursive |
+            std::filesystem::copy_options::overwrite_existing);
     return d;
   }();
   return dir;

@@ -9,9 +9,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data,
                                       std::size_t size) {
   using namespace cspcast;
   const auto in = fuzz::split(data, size, 2);
-  const auto file = fuzz::scratch() / (in.choice == 0
-                                           ? "2015-01-kent-street.csv"
-                                           : "download.zip");
+  const auto file =
+      fuzz::scratch() /
+      (in.choice == 0 ? "2015-01-kent-street.csv" : "download.zip");
   fuzz::write(file, in.bytes);
   fuzz::expect_named(file.string(), [&] {
     (void)io::import_police_uk({file}, io::PoliceUkOptions{});

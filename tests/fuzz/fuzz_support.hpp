@@ -8,8 +8,6 @@
 
 #include <cspcast/error.hpp>
 
-#include <unistd.h>
-
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
@@ -17,6 +15,7 @@
 #include <fstream>
 #include <string>
 #include <string_view>
+#include <unistd.h>
 
 namespace cspcast::fuzz {
 

@@ -38,6 +38,14 @@ inline std::string join(const std::vector<std::string>& items,
   return out;
 }
 
+/// The files of an import, for messages about all of them.
+inline std::string join_paths(const std::vector<std::filesystem::path>& files) {
+  std::vector<std::string> names;
+  names.reserve(files.size());
+  for (const auto& f : files) names.push_back(f.string());
+  return join(names);
+}
+
 /// Lower case, for matching header names written either way.
 inline std::string lower(std::string_view s) {
   std::string out(s);

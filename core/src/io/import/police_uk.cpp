@@ -196,7 +196,8 @@ class Counter {
     }
   }
 
-  ImportResult finish(std::vector<std::string> notes);
+  ImportResult finish(std::vector<std::string> notes,
+                      const std::string& sources);
 
  private:
   static std::uint64_t key(int area, int type, int month) {
@@ -300,12 +301,13 @@ void Counter::read_lookup(const fs::path& file) {
   }
 }
 
-ImportResult Counter::finish(std::vector<std::string> notes) {
+ImportResult Counter::finish(std::vector<std::string> notes,
+                             const std::string& sources) {
   r_.notes = std::move(notes);
   if (files_ == 0) {
-    throw DataError(
-        "no police.uk street-level file (YYYY-MM/YYYY-MM-<force>-street.csv) "
-        "in the sources");
+    throw DataError(sources +
+                    ": no police.uk street-level file "
+                    "(YYYY-MM/YYYY-MM-<force>-street.csv) in the sources");
   }
   span_first_ = 1 << 30;
   span_last_ = -1;
@@ -653,7 +655,7 @@ ImportResult import_police_uk(const std::vector<std::filesystem::path>& sources,
     notes.push_back("skipped " + o +
                     ": not a police.uk file (YYYY-MM-<force>-street.csv)");
   }
-  return counter.finish(std::move(notes));
+  return counter.finish(std::move(notes), join_paths(sources));
 }
 
 }  // namespace cspcast::io

@@ -89,7 +89,8 @@ int nomis_age(std::string_view name) {
   bool digit = false;
   for (const char c : n) {
     if (std::isdigit(static_cast<unsigned char>(c)) != 0) {
-      v = v * 10 + (c - '0');
+      // Ages have at most three digits: stop growing past them (no overflow).
+      if (v < 1000) v = v * 10 + (c - '0');
       digit = true;
     } else if (digit) {
       break;
@@ -314,7 +315,8 @@ PopulationImport import_population(
     }
   }
   if (out.figures.empty()) {
-    throw DataError("no population figure in the files given");
+    throw DataError(join_paths(files) +
+                    ": no population figure in the files given");
   }
   std::sort(
       out.figures.begin(), out.figures.end(), [](const auto& x, const auto& y) {

@@ -255,8 +255,9 @@ class Joiner {
   }
 
   ImportResult finish(std::vector<std::string> notes,
-                      int collision_files,
-                      int casualty_files);
+                      const std::vector<fs::path>& all_files,
+                      const std::vector<fs::path>& collision_files,
+                      const std::vector<fs::path>& casualty_files);
   [[nodiscard]] std::vector<bool> kept() const;
   // Each police force's first month of injury-based severity reporting.
   [[nodiscard]] std::map<int, int> moves() const;
@@ -385,14 +386,20 @@ std::vector<bool> Joiner::kept() const {
 }
 
 ImportResult Joiner::finish(std::vector<std::string> notes,
-                            int collision_files,
-                            int casualty_files) {
-  if (collision_files == 0 || casualty_files == 0) {
-    throw DataError(std::string("import stats19 needs collision and casualty "
-                                "files (got ") +
-                    std::to_string(collision_files) + " collision and " +
-                    std::to_string(casualty_files) +
-                    " casualty files; told apart by their headers)");
+                            const std::vector<fs::path>& all_files,
+                            const std::vector<fs::path>& collision_files,
+                            const std::vector<fs::path>& casualty_files) {
+  if (collision_files.empty() || casualty_files.empty()) {
+    throw DataError(
+        join_paths(all_files) +
+        ": import stats19 needs collision and casualty files (got " +
+        std::to_string(collision_files.size()) + " collision file(s)" +
+        (collision_files.empty() ? ""
+                                 : " (" + join_paths(collision_files) + ")") +
+        " and " + std::to_string(casualty_files.size()) + " casualty file(s)" +
+        (casualty_files.empty() ? ""
+                                : " (" + join_paths(casualty_files) + ")") +
+        "; told apart by their headers)");
   }
   ImportResult r;
   notes.push_back("joined " + std::to_string(casualties_) + " casualties in " +
@@ -462,13 +469,13 @@ ImportResult import_stats19(const std::vector<std::filesystem::path>& files,
   std::vector<std::string> notes;
   // Collision files first, whatever the order given.
   std::vector<fs::path> casualty_files;
-  int collisions = 0;
+  std::vector<fs::path> collisions;
   for (const auto& f : files) {
     CsvReader csv = open_bulk_csv(f, "expected a STATS19 header");
     switch (kind_of(csv)) {
       case Kind::kCollision:
         j.collisions(csv);
-        ++collisions;
+        collisions.push_back(f);
         break;
       case Kind::kCasualty:
         casualty_files.push_back(f);
@@ -487,8 +494,7 @@ ImportResult import_stats19(const std::vector<std::filesystem::path>& files,
     CsvReader csv = open_bulk_csv(f, "expected a STATS19 header");
     j.casualties(csv);
   }
-  return j.finish(
-      std::move(notes), collisions, static_cast<int>(casualty_files.size()));
+  return j.finish(std::move(notes), files, collisions, casualty_files);
 }
 
 }  // namespace cspcast::io
