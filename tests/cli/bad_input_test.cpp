@@ -280,6 +280,20 @@ TEST(BadInput, FuzzFindingsStayFixed) {
                            (dir.path() / "p.csv").string() + "'");
   EXPECT_EQ(r.code, 1) << r.err;
   EXPECT_TRUE(contains(r.err, "mye.csv:4: header")) << r.err;
+  // series CSV: a period of 1e76 overflowed the conversion to a key.
+  const std::string series =
+      read_file(corpus / "series_csv" / "regression-period-overflow");
+  const fs::path in = dir.path() / "in.csv";
+  write_file(in, series.substr(1));  // the first byte picks options
+  const Result f =
+      run_cli("forecast --input '" + in.string() + "' --horizon 3 --out '" +
+              (dir.path() / "f.csv").string() + "'");
+  EXPECT_EQ(f.code, 1) << f.err;
+  EXPECT_TRUE(std::regex_search(
+      f.err,
+      std::regex("in.csv:[0-9]+: period: expected a whole number from 1 to "
+                 "10000000")))
+      << f.err;
 }
 
 }  // namespace

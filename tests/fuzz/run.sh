@@ -9,6 +9,7 @@
 #
 #   tests/fuzz/run.sh BUILD_DIR SECONDS [HARNESS...]
 #   FUZZ_WORK=/tmp/campaign FUZZ_JOBS=2 tests/fuzz/run.sh build-asan 3600
+#   FUZZ_RUNS=1000000 tests/fuzz/run.sh build-asan 7200   # a million each
 set -uo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 build="$1"
@@ -35,14 +36,15 @@ one() {
   mkdir -p "$work/corpus/$h"
   ASAN_OPTIONS=detect_leaks=0:abort_on_error=1 \
   UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
-    "$exe" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
+    "$exe" -max_total_time="$seconds" ${FUZZ_RUNS:+-runs=$FUZZ_RUNS} \
+    -timeout=10 -rss_limit_mb=2048 \
     -max_len=65536 -detect_leaks=0 -print_final_stats=1 \
     -dict="$(dict_of "$h")" -artifact_prefix="$work/artifacts/$h-" \
     "$work/corpus/$h" "$here/corpus/$h" >"$work/$h.log" 2>&1
   local rc=$?
   local execs
   execs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$work/$h.log" | grep -o '[0-9]*$')
-  echo "$h: ${execs:-0} executions in $seconds s, exit $rc"
+  echo "$h: ${execs:-0} executions in $(grep -o 'Done [0-9]* runs in [0-9]* second' "$work/$h.log" | grep -o '[0-9]* second' | grep -o '[0-9]*' || echo "$seconds") s, exit $rc"
   if [ "$rc" -ne 0 ]; then
     grep -E "ERROR|fuzz:|SUMMARY|Test unit written|what\(\)" "$work/$h.log" | head -20
     return 1

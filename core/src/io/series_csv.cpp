@@ -85,11 +85,12 @@ long row_key(const CsvReader& csv, const Columns& c, std::string_view id) {
   }
   const std::string_view p = csv.field(*c.period);
   const auto v = parse_number(p);
-  if (!v || *v < 1 || *v != std::floor(*v)) {
-    row_error(
-        csv,
-        "period: expected a whole number >= 1 (got '" + std::string(p) + "')",
-        id);
+  // Bounded so that the key (and the gap arithmetic on it) stays exact.
+  if (!v || *v < 1 || *v > 1e7 || *v != std::floor(*v)) {
+    row_error(csv,
+              "period: expected a whole number from 1 to 10000000 (got '" +
+                  std::string(p) + "')",
+              id);
   }
   return static_cast<long>(*v);
 }
