@@ -280,6 +280,23 @@ TEST(BadInput, FuzzFindingsStayFixed) {
                            (dir.path() / "p.csv").string() + "'");
   EXPECT_EQ(r.code, 1) << r.err;
   EXPECT_TRUE(contains(r.err, "mye.csv:4: header")) << r.err;
+  // pack tables: a population year of 2e13 overflowed the conversion to
+  // an int.
+  const fs::path pack = dir.path() / "pack";
+  fs::copy(fs::path(CSPCAST_TEST_SOURCE_DIR) / "tests" / "fuzz" / "pack",
+           pack,
+           fs::copy_options::recursive);
+  write_file(
+      pack / "population.csv",
+      read_file(corpus / "pack_tables" / "regression-population-year-overflow")
+          .substr(1));
+  const Result p = run_cli("run --pack '" + pack.string() + "' --paths 100");
+  EXPECT_EQ(p.code, 1) << p.err;
+  EXPECT_TRUE(std::regex_search(
+      p.err,
+      std::regex("population.csv:[0-9]+: year: not a whole year from 1900 to "
+                 "2200")))
+      << p.err;
   // series CSV: a period of 1e76 overflowed the conversion to a key.
   const std::string series =
       read_file(corpus / "series_csv" / "regression-period-overflow");

@@ -205,8 +205,9 @@ std::string read_population(Pack& pack,
   while (csv.next()) {
     const double year = csv.number("year");
     const double pop = csv.number("population");
-    if (year != std::floor(year)) {
-      throw DataError(csv.at("year") + ": not a whole year (got " +
+    if (year != std::floor(year) || year < 1900 || year > 2200) {
+      throw DataError(csv.at("year") +
+                      ": not a whole year from 1900 to 2200 (got " +
                       csv.text("year") + ")");
     }
     if (!(pop > 0.0)) {

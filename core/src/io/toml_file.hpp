@@ -103,7 +103,16 @@ class TomlFile {
                                                 const std::string& key) const {
     const toml::node* n = t.get(key);
     if (n == nullptr) return std::nullopt;
-    if (const auto* i = n->as_integer()) return static_cast<int>(i->get());
+    if (const auto* i = n->as_integer()) {
+      // No silent wrap of a 64-bit TOML integer into an int.
+      if (i->get() < -1'000'000'000 || i->get() > 1'000'000'000) {
+        throw ConfigError(where(*n) + ": " + key +
+                          ": expected a whole number of at most 1000000000 "
+                          "in absolute value (got " +
+                          std::to_string(i->get()) + ")");
+      }
+      return static_cast<int>(i->get());
+    }
     throw ConfigError(where(*n) + ": " + key + ": expected a whole number");
   }
   [[nodiscard]] std::optional<bool> optional_bool(
