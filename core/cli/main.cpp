@@ -21,6 +21,8 @@ const char* const kUsageText =
     "  run        project every indicator of a pack and report P(target met)\n"
     "             per scenario (default: the bundled Maidstone pack)\n"
     "  compare    paired comparison of scenarios on common random numbers\n"
+    "  batch      run several packs (every district of a force) in one\n"
+    "             process: one results table with a pack column, a summary\n"
     "  solve      the smallest effect of a lever that brings a target to a\n"
     "             chosen probability of being met\n"
     "  forecast   forecast every series of a CSV file with intervals\n"
@@ -58,6 +60,7 @@ int dispatch(int argc, char** argv) {
   static const std::map<std::string, int (*)(const Args&)> kCommands = {
       {"run", cmd_run},
       {"compare", cmd_compare},
+      {"batch", cmd_batch},
       {"solve", cmd_solve},
       {"forecast", cmd_forecast},
       {"backtest", cmd_backtest},

@@ -12,6 +12,7 @@ using Args = std::vector<std::string>;
 
 int cmd_run(const Args& args);
 int cmd_compare(const Args& args);
+int cmd_batch(const Args& args);
 int cmd_solve(const Args& args);
 int cmd_forecast(const Args& args);
 int cmd_backtest(const Args& args);
