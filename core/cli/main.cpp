@@ -4,6 +4,7 @@
 // anything else 70 (a bug).
 #include "commands/commands.hpp"
 #include "common.hpp"
+#include "mpi.hpp"
 
 #include <cspcast/error.hpp>
 #include <cspcast/version.hpp>
@@ -82,17 +83,33 @@ int dispatch(int argc, char** argv) {
 }  // namespace
 }  // namespace cspcast::cli
 
-int main(int argc, char** argv) {
+namespace {
+
+// Reports errors: usage errors exit 2, cspcast errors 1, anything else 70.
+// Under MPI only rank 0 speaks for the run.
+int run_main(int argc, char** argv) {
+  const bool speak = cspcast::cli::mpi::world().root();
   try {
     return cspcast::cli::dispatch(argc, argv);
   } catch (const boost::program_options::error& e) {
-    std::cerr << "cspcast: error: " << e.what() << "\n(see `cspcast --help`)\n";
+    if (speak)
+      std::cerr << "cspcast: error: " << e.what()
+                << "\n(see `cspcast --help`)\n";
     return cspcast::cli::kUsage;
   } catch (const cspcast::Error& e) {
-    std::cerr << "cspcast: error: " << e.what() << '\n';
+    if (speak) std::cerr << "cspcast: error: " << e.what() << '\n';
     return cspcast::cli::kFailure;
   } catch (const std::exception& e) {
     std::cerr << "cspcast: internal error: " << e.what() << '\n';
     return cspcast::cli::kInternal;
   }
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  cspcast::cli::mpi::init(argc, argv);
+  const int code = run_main(argc, argv);
+  cspcast::cli::mpi::finalize();
+  return code;
 }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // `cspcast forecast` and `cspcast backtest` on a series CSV.
 #include "../common.hpp"
+#include "../mpi.hpp"
 #include "../progress.hpp"
 #include "commands.hpp"
 
@@ -13,6 +14,7 @@
 
 #include <chrono>
 #include <iostream>
+#include <sstream>
 #include <thread>
 
 namespace cspcast::cli {
@@ -96,6 +98,55 @@ void check_forecast_memory(const ForecastArgs& a, std::size_t series) {
           (a.options.keep_paths ? ", every path kept for --paths-out" : ""));
 }
 
+// Everything after the first line of `text` (a CSV without its header).
+std::string rows_of(const std::string& text) {
+  const auto eol = text.find('\n');
+  return eol == std::string::npos ? std::string() : text.substr(eol + 1);
+}
+
+// This rank's block of the series (all of them in one process), forecast
+// and written as text for rank 0: rows, log rows, path rows, notes, the
+// series count, their CPU time and fallbacks. An error is sent as such.
+std::string forecast_block(const ForecastArgs& a,
+                           const std::vector<io::InputSeries>& series,
+                           bool& failed) {
+  try {
+    const mpi::Block b = mpi::block_of(series.size(), mpi::world());
+    const std::vector<io::InputSeries> mine(
+        series.begin() + static_cast<std::ptrdiff_t>(b.first),
+        series.begin() + static_cast<std::ptrdiff_t>(b.last));
+    std::vector<SeriesForecast> fc;
+    {
+      ProgressBar bar("forecast");
+      fc = forecast_all(
+          mine, a.options, [&](int done, int total) { bar(done, total); });
+    }
+    std::string notes;
+    for (const auto& f : fc) {
+      if (!f.fallback.empty()) {
+        notes += "cspcast: note: series '" + f.id + "': " + f.fallback + '\n';
+      }
+    }
+    std::ostringstream paths;
+    if (a.options.keep_paths) report::write_paths_csv(paths, fc);
+    const report::ForecastTotals t = report::totals_of(fc);
+    std::ostringstream ms;
+    ms.precision(17);
+    ms << t.cpu_ms;
+    return mpi::pack_fields(
+        {rows_of(report::forecasts_csv(fc, a.options.levels)),
+         rows_of(report::forecast_log_csv(fc)),
+         rows_of(paths.str()),
+         notes,
+         std::to_string(t.series),
+         ms.str(),
+         std::to_string(t.fallbacks)});
+  } catch (const Error& e) {
+    failed = true;
+    return e.what();
+  }
+}
+
 }  // namespace
 
 int cmd_forecast(const Args& args) {
@@ -132,30 +183,37 @@ int cmd_forecast(const Args& args) {
   const auto series = io::read_series_csv(a.input, a.input_options);
   check_forecast_memory(a, series.size());
   const auto start = std::chrono::steady_clock::now();
-  std::vector<SeriesForecast> fc;
-  {
-    ProgressBar bar("forecast");
-    fc = forecast_all(
-        series, a.options, [&](int done, int total) { bar(done, total); });
+  bool failed = false;
+  const std::string mine = forecast_block(a, series, failed);
+  const std::vector<std::string> blocks = mpi::gather(mine, failed);
+  if (!mpi::world().root()) return kOk;
+  // Rank 0 joins the blocks in rank order, which is the series order.
+  std::string rows = report::forecasts_csv({}, a.options.levels);
+  std::string log = report::forecast_log_csv({});
+  std::string paths = "series_id,path,h,value\n";
+  report::ForecastTotals totals;
+  totals.ranks = mpi::world().size;
+  for (const auto& b : blocks) {
+    const auto f = mpi::unpack_fields(b);
+    rows += f[0];
+    log += f[1];
+    paths += f[2];
+    std::cerr << f[3];
+    totals.series += std::stoull(f[4]);
+    totals.cpu_ms += std::stod(f[5]);
+    totals.fallbacks += std::stoi(f[6]);
   }
   ForecastRecord record{a.options, a.input, 0.0};
   record.wall_ms = std::chrono::duration<double, std::milli>(
                        std::chrono::steady_clock::now() - start)
                        .count();
-  for (const auto& f : fc) {
-    if (!f.fallback.empty()) {
-      std::cerr << "cspcast: note: series '" << f.id << "': " << f.fallback
-                << '\n';
-    }
-  }
-  out.stage(a.out, report::forecasts_csv(fc, a.options.levels));
+  out.stage(a.out, rows);
   out.stage(report::sibling(a.out, "_timing.csv"),
-            report::forecast_timing_csv(fc, record));
-  out.stage(report::sibling(a.out, "_log.csv"), report::forecast_log_csv(fc));
-  if (!a.paths_out.empty())
-    report::write_paths_csv(out.stream(a.paths_out), fc);
+            report::forecast_timing_csv(totals, record));
+  out.stage(report::sibling(a.out, "_log.csv"), log);
+  if (!a.paths_out.empty()) out.stage(a.paths_out, paths);
   out.commit();
-  std::cerr << report::forecast_summary(fc, record, a.out);
+  std::cerr << report::forecast_summary(totals, record, a.out);
   return kOk;
 }
 

@@ -3,16 +3,22 @@
 // (or of each of several packs), written as the
 // target table or as the paired comparison.
 #include "../common.hpp"
+#include "../mpi.hpp"
 #include "../progress.hpp"
 #include "commands.hpp"
 
 #include <cspcast/report/batch_report.hpp>
 #include <cspcast/report/output.hpp>
 #include <cspcast/report/run_report.hpp>
+#include <cspcast/version.hpp>
 
 #include <algorithm>
+#include <chrono>
+#include <ctime>
 #include <filesystem>
 #include <iostream>
+#include <sstream>
+#include <thread>
 
 namespace cspcast::cli {
 namespace {
@@ -142,20 +148,38 @@ std::vector<std::string> batch_packs(const RunArgs& a) {
   return packs;
 }
 
-int run_batch(RunArgs& a) {
-  check_format(a.format, kFormats);
-  check_options(a.run.problems());
-  const std::vector<std::string> packs = batch_packs(a);
-  report::OutputTransaction out;
-  if (!a.out.empty()) {
-    for (const char* f : {"results.csv", "results.json", "summary.csv"}) {
-      out.check(fs::path(a.out) / f);
+// This rank's packs, run, as text to gather (an error is sent as such).
+std::string run_block(RunArgs& a,
+                      std::vector<Engine>& engines,
+                      const std::vector<std::string>& names,
+                      bool& failed) {
+  const mpi::Block block = mpi::block_of(engines.size(), mpi::world());
+  std::vector<std::string> parts;
+  try {
+    for (std::size_t i = block.first; i < block.last; ++i) {
+      ProgressBar bar("run " + names[i]);
+      engines[i].set_progress([&](int done, int total) { bar(done, total); });
+      const RunResult r = engines[i].run(a.run);
+      for (const auto& warning : r.warnings) {
+        std::cerr << "cspcast: warning: " << names[i] << ": " << warning
+                  << '\n';
+      }
+      parts.push_back(
+          mpi::pack_fields(report::fields_of(report::pack_output(r))));
     }
+  } catch (const Error& e) {
+    failed = true;
+    return e.what();
   }
-  // Every pack read and checked before any is run, so that a mistake in
-  // the last pack is found at once.
+  return mpi::pack_fields(parts);
+}
+
+// Every pack read and checked (on every rank) before any is run, so that a
+// mistake in the last pack is found at once.
+std::vector<Engine> batch_engines(RunArgs& a,
+                                  const std::vector<std::string>& packs,
+                                  std::vector<std::string>& names) {
   std::vector<Engine> engines;
-  std::vector<std::string> names;
   for (const auto& dir : packs) {
     std::vector<std::string> scenarios = a.run.scenarios;
     engines.push_back(make_engine(dir, a.plugins, scenarios));
@@ -170,28 +194,77 @@ int run_batch(RunArgs& a) {
     }
     names.push_back(name);
   }
-  std::vector<RunResult> runs;
-  for (std::size_t i = 0; i < engines.size(); ++i) {
-    ProgressBar bar("run " + names[i]);
-    engines[i].set_progress([&](int done, int total) { bar(done, total); });
-    RunOptions options = a.run;
-    runs.push_back(engines[i].run(options));
-    for (const auto& warning : runs.back().warnings) {
-      std::cerr << "cspcast: warning: " << names[i] << ": " << warning << '\n';
+  return engines;
+}
+
+// Facts about the execution (never in the results files).
+std::string execution_json(std::size_t packs, int threads, double seconds) {
+  const auto now =
+      std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  char date[32];
+  std::strftime(date, sizeof date, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&now));
+  std::ostringstream j;
+  j << "{\n  \"command\": \"batch\",\n  \"packs\": " << packs
+    << ",\n  \"ranks\": " << mpi::world().size
+    << ",\n  \"threads_per_rank\": " << threads
+    << ",\n  \"wall_seconds\": " << seconds << ",\n  \"finished\": \"" << date
+    << "\",\n  \"cspcast_version\": \"" << CSPCAST_VERSION_STRING << "\"\n}\n";
+  return j.str();
+}
+
+int run_batch(RunArgs& a) {
+  const auto start = std::chrono::steady_clock::now();
+  check_format(a.format, kFormats);
+  check_options(a.run.problems());
+  const std::vector<std::string> packs = batch_packs(a);
+  const bool root = mpi::world().root();
+  report::OutputTransaction out;
+  if (!a.out.empty() && root) {
+    for (const char* f :
+         {"results.csv", "results.json", "summary.csv", "execution.json"}) {
+      out.check(fs::path(a.out) / f);
     }
   }
+  std::vector<std::string> names;
+  std::vector<Engine> engines = batch_engines(a, packs, names);
+  bool failed = false;
+  const std::string mine = run_block(a, engines, names, failed);
+  const std::vector<std::string> blocks = mpi::gather(mine, failed);
+  if (!root) return kOk;
+  std::vector<report::PackOutput> outputs;
+  for (const auto& b : blocks) {
+    for (const auto& p : mpi::unpack_fields(b)) {
+      outputs.push_back(report::pack_output_from(mpi::unpack_fields(p)));
+    }
+  }
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
+          .count();
+  const int threads =
+      a.run.threads > 0
+          ? a.run.threads
+          : static_cast<int>(std::max(1U, std::thread::hardware_concurrency()));
+  std::cerr << "cspcast batch: " << outputs.size() << " packs on "
+            << mpi::world().size
+            << (mpi::world().size == 1 ? " rank" : " ranks") << " x " << threads
+            << " threads in " << seconds << " s\n";
   if (!a.out.empty()) {
-    out.stage(fs::path(a.out) / "results.csv", report::batch_results_csv(runs));
-    out.stage(fs::path(a.out) / "results.json", report::batch_json(runs));
-    out.stage(fs::path(a.out) / "summary.csv", report::batch_summary_csv(runs));
+    out.stage(fs::path(a.out) / "results.csv",
+              report::batch_results_csv(outputs));
+    out.stage(fs::path(a.out) / "results.json",
+              report::batch_json(outputs, a.run));
+    out.stage(fs::path(a.out) / "summary.csv",
+              report::batch_summary_csv(outputs));
+    out.stage(fs::path(a.out) / "execution.json",
+              execution_json(outputs.size(), threads, seconds));
     out.commit();
   }
   if (a.format == "json") {
-    std::cout << report::batch_json(runs);
+    std::cout << report::batch_json(outputs, a.run);
   } else if (a.format == "csv") {
-    std::cout << report::batch_results_csv(runs);
+    std::cout << report::batch_results_csv(outputs);
   } else {
-    std::cout << report::batch_summary_table(runs);
+    std::cout << report::batch_summary_table(outputs, a.run);
   }
   return kOk;
 }

@@ -24,11 +24,6 @@ int fallbacks(const std::vector<SeriesForecast>& fc) {
       fc.begin(), fc.end(), [](const auto& f) { return !f.fallback.empty(); }));
 }
 
-double per_series(const std::vector<SeriesForecast>& fc) {
-  return total_ms(fc) /
-         static_cast<double>(std::max<std::size_t>(1, fc.size()));
-}
-
 }  // namespace
 
 std::string forecasts_csv(const std::vector<SeriesForecast>& forecasts,
@@ -84,30 +79,49 @@ std::string forecast_log_csv(const std::vector<SeriesForecast>& forecasts) {
   return log;
 }
 
+ForecastTotals totals_of(const std::vector<SeriesForecast>& forecasts) {
+  return {forecasts.size(), total_ms(forecasts), fallbacks(forecasts), 1};
+}
+
 std::string forecast_timing_csv(const std::vector<SeriesForecast>& forecasts,
                                 const ForecastRecord& run) {
-  const ForecastOptions& o = run.options;
-  std::ostringstream timing;
-  timing
-      << "per_series_ms,n_series,n_fallback,wall_ms,threads,model,paths,seed,"
-         "bootstrap,input,cspcast\n"
-      << per_series(forecasts) << ',' << forecasts.size() << ','
-      << fallbacks(forecasts) << ',' << run.wall_ms << ',' << o.threads << ','
-      << to_string(o.model.kind) << ',' << o.paths << ',' << o.seed << ','
-      << (o.bootstrap ? "yes" : "no") << ",\"" << run.input << "\","
-      << CSPCAST_VERSION_STRING << '\n';
-  return timing.str();
+  return forecast_timing_csv(totals_of(forecasts), run);
 }
 
 std::string forecast_summary(const std::vector<SeriesForecast>& forecasts,
                              const ForecastRecord& run,
                              const std::string& out) {
+  return forecast_summary(totals_of(forecasts), run, out);
+}
+
+std::string forecast_timing_csv(const ForecastTotals& t,
+                                const ForecastRecord& run) {
+  const ForecastOptions& o = run.options;
+  const double per =
+      t.cpu_ms / static_cast<double>(std::max<std::size_t>(1, t.series));
+  std::ostringstream timing;
+  timing
+      << "per_series_ms,n_series,n_fallback,wall_ms,threads,model,paths,seed,"
+         "bootstrap,input,cspcast\n"
+      << per << ',' << t.series << ',' << t.fallbacks << ',' << run.wall_ms
+      << ',' << o.threads << ',' << to_string(o.model.kind) << ',' << o.paths
+      << ',' << o.seed << ',' << (o.bootstrap ? "yes" : "no") << ",\""
+      << run.input << "\"," << CSPCAST_VERSION_STRING << '\n';
+  return timing.str();
+}
+
+std::string forecast_summary(const ForecastTotals& t,
+                             const ForecastRecord& run,
+                             const std::string& out) {
   const int threads = run.options.threads;
+  const double per =
+      t.cpu_ms / static_cast<double>(std::max<std::size_t>(1, t.series));
   std::ostringstream s;
-  s << "cspcast: " << forecasts.size() << " series, " << std::fixed
-    << std::setprecision(3) << per_series(forecasts) << " ms per series ("
-    << threads << (threads == 1 ? " thread" : " threads") << ", wall "
-    << std::setprecision(0) << run.wall_ms << " ms), " << fallbacks(forecasts)
+  s << "cspcast: " << t.series << " series, " << std::fixed
+    << std::setprecision(3) << per << " ms CPU per series (";
+  if (t.ranks > 1) s << t.ranks << " ranks x ";
+  s << threads << (threads == 1 ? " thread" : " threads") << ", wall "
+    << std::setprecision(0) << run.wall_ms << " ms), " << t.fallbacks
     << " fallbacks; wrote " << out << '\n';
   return s.str();
 }

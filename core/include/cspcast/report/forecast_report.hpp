@@ -22,6 +22,21 @@ CSPCAST_CORE_API void write_paths_csv(
 /// `series_id,n,model,ms,fallback`: each series' model and any fallback.
 CSPCAST_CORE_API std::string forecast_log_csv(
     const std::vector<SeriesForecast>& forecasts);
+/// What the timing row and the closing line need of a set of forecasts
+/// (gathered from several ranks under MPI).
+struct ForecastTotals {
+  std::size_t series = 0;
+  double cpu_ms = 0.0;  // sum of the per-series CPU times
+  int fallbacks = 0;
+  int ranks = 1;
+};
+CSPCAST_CORE_API ForecastTotals
+totals_of(const std::vector<SeriesForecast>& forecasts);
+CSPCAST_CORE_API std::string forecast_timing_csv(const ForecastTotals& totals,
+                                                 const ForecastRecord& run);
+CSPCAST_CORE_API std::string forecast_summary(const ForecastTotals& totals,
+                                              const ForecastRecord& run,
+                                              const std::string& out);
 /// One row: per-series and wall time, counts, the options and the version.
 CSPCAST_CORE_API std::string forecast_timing_csv(
     const std::vector<SeriesForecast>& forecasts, const ForecastRecord& run);

@@ -44,7 +44,7 @@ struct SeriesForecast {
   Matrix lower;          // levels x horizon
   Matrix upper;
   Matrix paths;     // horizon x paths, when kept
-  double ms = 0.0;  // time to fit, simulate and summarise
+  double ms = 0.0;  // CPU time (this thread) to fit, simulate and summarise
 };
 
 /// The facts of one `forecast` run, for `_timing.csv` and the log.
