@@ -17,7 +17,7 @@ namespace fs = std::filesystem;
 
 // Two copies of the Maidstone pack under `dir`/packs, the second renamed.
 fs::path two_packs(const fs::path& dir) {
-  const fs::path packs = dir / "packs";
+  fs::path packs = dir / "packs";
   fs::create_directories(packs);
   const fs::path a = copy_maidstone(dir);
   fs::rename(a, packs / "a");
