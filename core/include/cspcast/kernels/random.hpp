@@ -11,6 +11,15 @@
 
 namespace cspcast::kernels {
 
+/// log(k!) by glibc's re-entrant lgamma_r: lgamma() writes the global
+/// `signgam`, a data race when paths are drawn on several threads
+/// (ThreadSanitizer found it).
+inline double log_factorial(double k) {
+  int sign = 0;
+  return ::lgamma_r(k + 1.0, &sign);
+}
+
+
 /// SplitMix64 finaliser: mixes a seed with a key into a well-spread value.
 constexpr std::uint64_t mix(std::uint64_t seed, std::uint64_t key) {
   std::uint64_t z = seed + 0x9E3779B97F4A7C15ULL * (key + 1);
@@ -148,7 +157,7 @@ class Rng {
       if (us >= 0.07 && v <= vr) return k;
       if (k < 0.0 || (us < 0.013 && v > us)) continue;
       if (std::log(v) + std::log(invalpha) - std::log(a / (us * us) + b) <=
-          -mean + k * loglam - std::lgamma(k + 1.0)) {
+          -mean + k * loglam - log_factorial(k)) {
         return k;
       }
     }
