@@ -43,7 +43,7 @@ one() {
     "$work/corpus/$h" "$here/corpus/$h" >"$work/$h.log" 2>&1
   local rc=$?
   local execs
-  execs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$work/$h.log" | grep -o '[0-9]*$')
+  execs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$work/$h.log" | tail -1 | grep -o '[0-9]*$')
   echo "$h: ${execs:-0} executions in $(grep -o 'Done [0-9]* runs in [0-9]* second' "$work/$h.log" | grep -o '[0-9]* second' | grep -o '[0-9]*' || echo "$seconds") s, exit $rc"
   if [ "$rc" -ne 0 ]; then
     grep -E "ERROR|fuzz:|SUMMARY|Test unit written|what\(\)" "$work/$h.log" | head -20
