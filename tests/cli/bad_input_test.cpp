@@ -264,6 +264,36 @@ TEST(BadInput, DegenerateSeriesAreModelledWithFiniteOutput) {
   }
 }
 
+// One series no model can be fitted to is skipped and flagged, not the end
+// of the run; when no series can be modelled the run fails naming the
+// first.
+TEST(BadInput, ASeriesThatCannotBeModelledIsSkippedAndFlagged) {
+  TempDir dir;
+  const fs::path in = dir.path() / "in.csv";
+  write_file(in,
+             "series_id,month,value\nx,2015-01,1\nx,2015-02,2\n" +
+                 series_csv({"y"}, 40, [](std::size_t, int i) {
+                   return 10 + i % 5;
+                 }).substr(22));
+  const fs::path fc = dir.path() / "fc.csv";
+  Result r = run_cli("forecast --input '" + in.string() +
+                     "' --horizon 3 --out '" + fc.string() + "'");
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_TRUE(contains(r.err, "1 skipped")) << r.err;
+  EXPECT_FALSE(contains(read_file(fc), "\nx,")) << read_file(fc);
+  EXPECT_TRUE(contains(read_file(fc), "\ny,1,"));
+  EXPECT_TRUE(
+      contains(read_file(dir.path() / "fc_log.csv"), "skipped (no forecast): "))
+      << read_file(dir.path() / "fc_log.csv");
+  write_file(in, "series_id,month,value\nx,2015-01,1\nx,2015-02,2\n");
+  const fs::path fc2 = dir.path() / "fc2.csv";
+  r = run_cli("forecast --input '" + in.string() + "' --horizon 3 --out '" +
+              fc2.string() + "'");
+  EXPECT_EQ(r.code, 1) << r.err;
+  EXPECT_TRUE(contains(r.err, "in.csv:2: series 'x'")) << r.err;
+  EXPECT_FALSE(fs::exists(fc2));
+}
+
 // Inputs the fuzz harnesses found (tests/fuzz/corpus/*/regression-*), run
 // through the command that reads them: an error naming the file, never a
 // crash (the sanitizer build of this test catches undefined behaviour).

@@ -122,8 +122,12 @@ std::string forecast_block(const ForecastArgs& a,
           mine, a.options, [&](int done, int total) { bar(done, total); });
     }
     std::string notes;
+    std::string first_skip;
     for (const auto& f : fc) {
-      if (!f.fallback.empty()) {
+      if (!f.skipped.empty() && first_skip.empty()) first_skip = f.skipped;
+      if (!f.skipped.empty()) {
+        notes += "cspcast: warning: skipped (no forecast): " + f.skipped + '\n';
+      } else if (!f.fallback.empty()) {
         notes += "cspcast: note: series '" + f.id + "': " + f.fallback + '\n';
       }
     }
@@ -140,7 +144,9 @@ std::string forecast_block(const ForecastArgs& a,
          notes,
          std::to_string(t.series),
          ms.str(),
-         std::to_string(t.fallbacks)});
+         std::to_string(t.fallbacks),
+         std::to_string(t.skipped),
+         first_skip});
   } catch (const Error& e) {
     failed = true;
     return e.what();
@@ -193,6 +199,7 @@ int cmd_forecast(const Args& args) {
   std::string paths = "series_id,path,h,value\n";
   report::ForecastTotals totals;
   totals.ranks = mpi::world().size;
+  std::string first_skip;
   for (const auto& b : blocks) {
     const auto f = mpi::unpack_fields(b);
     rows += f[0];
@@ -202,6 +209,13 @@ int cmd_forecast(const Args& args) {
     totals.series += std::stoull(f[4]);
     totals.cpu_ms += std::stod(f[5]);
     totals.fallbacks += std::stoi(f[6]);
+    totals.skipped += std::stoi(f[7]);
+    if (first_skip.empty()) first_skip = f[8];
+  }
+  // One series that cannot be modelled is skipped and flagged; when none
+  // can be, the run has nothing to give and the first error ends it.
+  if (totals.series > 0 && totals.skipped == static_cast<int>(totals.series)) {
+    throw DataError(first_skip);
   }
   ForecastRecord record{a.options, a.input, 0.0};
   record.wall_ms = std::chrono::duration<double, std::milli>(

@@ -7,6 +7,7 @@
 #include <cspcast/kernels/quantiles.hpp>
 #include <cspcast/kernels/random.hpp>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <ctime>
@@ -98,8 +99,17 @@ std::vector<SeriesForecast> forecast_all(
   // One scratch matrix per task (they are reused within a task block).
   detail::parallel_for(static_cast<int>(series.size()), threads, [&](int i) {
     Matrix paths;
-    out[static_cast<std::size_t>(i)] =
-        forecast_one(series[static_cast<std::size_t>(i)], options, paths);
+    const auto& s = series[static_cast<std::size_t>(i)];
+    auto& f = out[static_cast<std::size_t>(i)];
+    try {
+      f = forecast_one(s, options, paths);
+    } catch (const Error& e) {
+      // One series that cannot be modelled is reported and left out.
+      f = SeriesForecast{};
+      f.id = s.id;
+      f.n = static_cast<int>(s.values.size());
+      f.skipped = e.what();
+    }
     const int d = ++done;
     if (progress) {
       const std::lock_guard<std::mutex> lock(progress_mutex);

@@ -24,6 +24,11 @@ int fallbacks(const std::vector<SeriesForecast>& fc) {
       fc.begin(), fc.end(), [](const auto& f) { return !f.fallback.empty(); }));
 }
 
+int skipped(const std::vector<SeriesForecast>& fc) {
+  return static_cast<int>(std::count_if(
+      fc.begin(), fc.end(), [](const auto& f) { return !f.skipped.empty(); }));
+}
+
 }  // namespace
 
 std::string forecasts_csv(const std::vector<SeriesForecast>& forecasts,
@@ -70,7 +75,8 @@ void write_paths_csv(std::ostream& out,
 std::string forecast_log_csv(const std::vector<SeriesForecast>& forecasts) {
   std::string log = "series_id,n,model,ms,fallback\n";
   for (const auto& f : forecasts) {
-    std::string reason = f.fallback;
+    std::string reason =
+        f.skipped.empty() ? f.fallback : "skipped (no forecast): " + f.skipped;
     std::replace(reason.begin(), reason.end(), ',', ';');
     std::replace(reason.begin(), reason.end(), '"', '\'');
     log += csv_field(f.id) + ',' + std::to_string(f.n) + ",\"" + f.model +
@@ -80,7 +86,11 @@ std::string forecast_log_csv(const std::vector<SeriesForecast>& forecasts) {
 }
 
 ForecastTotals totals_of(const std::vector<SeriesForecast>& forecasts) {
-  return {forecasts.size(), total_ms(forecasts), fallbacks(forecasts), 1};
+  return {forecasts.size(),
+          total_ms(forecasts),
+          fallbacks(forecasts),
+          1,
+          skipped(forecasts)};
 }
 
 std::string forecast_timing_csv(const std::vector<SeriesForecast>& forecasts,
@@ -122,7 +132,12 @@ std::string forecast_summary(const ForecastTotals& t,
   if (t.ranks > 1) s << t.ranks << " ranks x ";
   s << threads << (threads == 1 ? " thread" : " threads") << ", wall "
     << std::setprecision(0) << run.wall_ms << " ms), " << t.fallbacks
-    << " fallbacks; wrote " << out << '\n';
+    << " fallbacks";
+  if (t.skipped > 0) {
+    s << ", " << t.skipped
+      << " skipped (no model could be fitted; see the log)";
+  }
+  s << "; wrote " << out << '\n';
   return s.str();
 }
 

@@ -29,6 +29,7 @@ struct ForecastTotals {
   double cpu_ms = 0.0;  // sum of the per-series CPU times
   int fallbacks = 0;
   int ranks = 1;
+  int skipped = 0;  // series no model could be fitted to
 };
 CSPCAST_CORE_API ForecastTotals
 totals_of(const std::vector<SeriesForecast>& forecasts);

@@ -45,6 +45,9 @@ struct SeriesForecast {
   Matrix upper;
   Matrix paths;     // horizon x paths, when kept
   double ms = 0.0;  // CPU time (this thread) to fit, simulate and summarise
+  /// Empty, or why no model could be fitted (the series is left out of the
+  /// forecasts and flagged in the log instead of ending the run).
+  std::string skipped;
 };
 
 /// The facts of one `forecast` run, for `_timing.csv` and the log.
