@@ -21,7 +21,6 @@ double log_gamma(double x) {
   return ::lgamma_r(x, &sign);
 }
 
-
 constexpr int kMaxIterations = 50;
 constexpr double kConvergence = 1e-9;
 // Coefficients beyond this (on the log scale) mean a month with no events
@@ -139,8 +138,8 @@ double log_lik(const Vector& y, const Vector& mu, double theta) {
   for (Eigen::Index t = 0; t < y.size(); ++t) {
     const double m = std::max(mu(t), 1e-300);
     if (std::isfinite(theta)) {
-      ll += log_gamma(y(t) + theta) - log_gamma(theta) -
-            log_gamma(y(t) + 1.0) + theta * std::log(theta / (theta + m)) +
+      ll += log_gamma(y(t) + theta) - log_gamma(theta) - log_gamma(y(t) + 1.0) +
+            theta * std::log(theta / (theta + m)) +
             y(t) * std::log(m / (theta + m));
     } else {
       ll += y(t) * std::log(m) - m - log_gamma(y(t) + 1.0);

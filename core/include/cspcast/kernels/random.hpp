@@ -19,7 +19,6 @@ inline double log_factorial(double k) {
   return ::lgamma_r(k + 1.0, &sign);
 }
 
-
 /// SplitMix64 finaliser: mixes a seed with a key into a well-spread value.
 constexpr std::uint64_t mix(std::uint64_t seed, std::uint64_t key) {
   std::uint64_t z = seed + 0x9E3779B97F4A7C15ULL * (key + 1);
