@@ -49,7 +49,7 @@ const SeriesSim& Engine::Impl::sim(const std::string& id) const {
 
 // Aggregates a series over a period on the basis, path by path.
 void Engine::Impl::aggregate(const SeriesSim& s,
-                             const Matrix& paths,
+                             const ConstMatrixRef& paths,
                              const Period& period,
                              const Basis& basis,
                              bool mean,
@@ -67,7 +67,12 @@ void Engine::Impl::aggregate(const SeriesSim& s,
         out += v * (t < s.change->from ? s.before_scale : s.after_scale);
       }
     } else {
-      out += paths.row(i - s.history.size()).transpose();
+      const int row = i - s.history.size() - s.skipped;
+      if (row < 0) {
+        throw Error("internal: month " + t.str() + " of '" + s.id +
+                    "' was not kept (RunOptions::all_months keeps it)");
+      }
+      out += paths.row(row).transpose();
     }
   }
   if (mean) out /= period.months();
@@ -82,7 +87,7 @@ void Engine::Impl::aggregate(const SeriesSim& s,
 bool Engine::Impl::multipliers(const std::string& indicator,
                                const SeriesSim& s,
                                const Scenario& scenario,
-                               Matrix& mult) const {
+                               Eigen::Map<Matrix>& mult) const {
   bool any = false;
   const auto n = static_cast<Eigen::Index>(prepared_for.paths);
   const Eigen::Index months = s.paths.rows();
@@ -107,12 +112,12 @@ bool Engine::Impl::multipliers(const std::string& indicator,
       }
     }
     if (fraction == 0.0) continue;
-    if (!any) mult.setOnes(months, n);  // keeps its storage when the size is
-    any = true;                         // the same: no allocation per call
+    if (!any) mult.setOnes();
+    any = true;
     const auto draws = effect_draws(iv);
     Vector strength(months);
     for (Eigen::Index h = 0; h < months; ++h) {
-      strength(h) = iv.strength(s.history.end() + static_cast<int>(h + 1));
+      strength(h) = iv.strength(s.month_of(h));
     }
     for (Eigen::Index p = 0; p < n; ++p) {
       mult.col(p).array() *= 1.0 + (*draws)(p)*fraction * strength.array();
@@ -121,10 +126,27 @@ bool Engine::Impl::multipliers(const std::string& indicator,
   return any;
 }
 
+ConstMatrixRef Engine::Impl::scenario_paths(const std::string& indicator,
+                                            const SeriesSim& s,
+                                            const Scenario& scenario,
+                                            ScenarioBuffers& buffers) const {
+  const auto size = static_cast<std::size_t>(s.paths.size());
+  if (buffers.mult.size() < size) {
+    buffers.mult.resize(size);
+    buffers.scaled.resize(size);
+  }
+  Eigen::Map<Matrix> mult(buffers.mult.data(), s.paths.rows(), s.paths.cols());
+  if (!multipliers(indicator, s, scenario, mult)) return s.paths;
+  Eigen::Map<Matrix> scaled(
+      buffers.scaled.data(), s.paths.rows(), s.paths.cols());
+  scaled = s.paths.cwiseProduct(mult);
+  return scaled;
+}
+
 void Engine::Impl::judge(const Target& target,
                          const Period& period,
                          const SeriesSim& s,
-                         const Matrix& paths,
+                         const ConstMatrixRef& paths,
                          bool mean,
                          const PopulationTable& population,
                          const Vector& base_value,
@@ -241,19 +263,15 @@ TargetPaths Engine::evaluate(const Target& target,
   // multipliers, in buffers kept by each thread (no allocation per call
   // once they have grown). History months keep the series' own recording
   // scales.
-  thread_local Matrix mult;
-  thread_local Matrix scaled;
-  const Matrix* paths = &base.paths;
-  if (im.multipliers(target.indicator, base, scenario, mult)) {
-    scaled = base.paths.cwiseProduct(mult);
-    paths = &scaled;
-  }
+  thread_local Impl::ScenarioBuffers buffers;
+  const ConstMatrixRef paths =
+      im.scenario_paths(target.indicator, base, scenario, buffers);
   const PopulationTable population =
       im.pack.population.overridden_by(scenario.population);
   Vector base_value;
   if (target.base_period)
     im.aggregate(base,
-                 *paths,
+                 paths,
                  *target.base_period,
                  target.basis,
                  mean,
@@ -265,7 +283,7 @@ TargetPaths Engine::evaluate(const Target& target,
   // Met on a path when met in every period; the value and bar shown are
   // the last period's, the margin the tightest.
   for (const Period& period : target.judged_periods()) {
-    im.judge(target, period, base, *paths, mean, population, base_value, out);
+    im.judge(target, period, base, paths, mean, population, base_value, out);
   }
   return out;
 }

@@ -67,30 +67,25 @@ void histogram(const Vector& v,
 void Engine::Impl::indicator_fans(const std::vector<const Scenario*>& scenarios,
                                   RunResult& r) const {
   kernels::QuantileSelector select;
-  Matrix mult;
-  Matrix scaled;
+  ScenarioBuffers buffers;
   std::vector<double> row;
   std::array<double, 7> q{};
   for (const auto* scenario : scenarios) {
     for (const auto& [id, s] : sims) {
       if (s.plugin.empty()) continue;  // comparators: in the target fans
-      const Matrix* paths = &s.paths;
-      if (multipliers(id, s, *scenario, mult)) {
-        scaled = s.paths.cwiseProduct(mult);
-        paths = &scaled;
-      }
+      const ConstMatrixRef paths = scenario_paths(id, s, *scenario, buffers);
       Fan f;
       f.kind = "indicator";
       f.scenario = scenario->name;
       f.series = id;
       f.basis = to_string(indicators.at(id).first.unit);
-      for (Eigen::Index t = 0; t < paths->rows(); ++t) {
-        row.resize(static_cast<std::size_t>(paths->cols()));
-        for (Eigen::Index p = 0; p < paths->cols(); ++p) {
-          row[static_cast<std::size_t>(p)] = (*paths)(t, p);
+      for (Eigen::Index t = 0; t < paths.rows(); ++t) {
+        row.resize(static_cast<std::size_t>(paths.cols()));
+        for (Eigen::Index p = 0; p < paths.cols(); ++p) {
+          row[static_cast<std::size_t>(p)] = paths(t, p);
         }
         FanPoint point;
-        point.month = s.history.end() + static_cast<int>(t + 1);
+        point.month = s.month_of(t);
         select.compute(row.data(),
                        static_cast<std::ptrdiff_t>(row.size()),
                        kProbs.data(),
@@ -111,19 +106,15 @@ Fan Engine::Impl::target_fan(const Target& target,
   const SeriesSim& base = sim(target.indicator);
   const bool mean = indicators.at(target.indicator).first.unit != Unit::kCount;
   const auto n = static_cast<Eigen::Index>(prepared_for.paths);
-  Matrix mult;
-  Matrix scaled;
-  const Matrix* paths = &base.paths;
-  if (multipliers(target.indicator, base, scenario, mult)) {
-    scaled = base.paths.cwiseProduct(mult);
-    paths = &scaled;
-  }
+  ScenarioBuffers buffers;
+  const ConstMatrixRef paths =
+      scenario_paths(target.indicator, base, scenario, buffers);
   const PopulationTable population =
       pack.population.overridden_by(scenario.population);
   Vector base_value;
   if (target.base_period) {
     aggregate(base,
-              *paths,
+              paths,
               *target.base_period,
               target.basis,
               mean,
@@ -163,7 +154,7 @@ Fan Engine::Impl::target_fan(const Target& target,
     TargetPaths tp;
     tp.met.assign(static_cast<std::size_t>(n), 1);
     tp.margin.setConstant(n, std::numeric_limits<double>::infinity());
-    judge(target, window, base, *paths, mean, population, base_value, tp);
+    judge(target, window, base, paths, mean, population, base_value, tp);
     FanPoint point;
     point.month = m;
     point.history = m <= base.history.end();

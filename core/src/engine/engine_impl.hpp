@@ -7,6 +7,7 @@
 #include <cspcast/engine/engine.hpp>
 #include <cspcast/kernels/forecast_model.hpp>
 
+#include <cstdlib>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -36,7 +37,18 @@ struct SeriesSim {
   std::string where;  // file:line of its first month, for messages
   std::string plugin;
   MonthlySeries history;
-  Matrix paths;  // months x paths
+  // months x paths, a view into Engine::Impl::path_arena (re-seated with
+  // placement new, as Eigen documents for Map).
+  Eigen::Map<Matrix> paths{nullptr, 0, 0};
+  // Projected months not kept: row r of `paths` is the month
+  // history.end() + skipped + r + 1. A run without fans keeps only the
+  // months from the first one a target reads (the recursion still runs
+  // through the others).
+  int skipped = 0;
+  /// The month of row `r` of `paths`.
+  [[nodiscard]] YearMonth month_of(Eigen::Index r) const {
+    return history.end() + skipped + static_cast<int>(r) + 1;
+  }
   std::string model;
   std::string recording_change;
   ModelSpec spec;
@@ -65,6 +77,17 @@ struct Engine::Impl {
   bool prepared = false;
   std::map<std::string, SeriesSim>
       sims;  // indicator id or comparator:indicator
+  // Every series' paths in one block aligned to 2 MiB and advised to the
+  // kernel as huge pages (huge_pages.hpp): the run writes them once.
+  struct FreeDeleter {
+    void operator()(double* p) const { std::free(p); }
+  };
+  std::unique_ptr<double[], FreeDeleter> path_arena;
+  void allocate_paths(const std::vector<SeriesSim*>& order,
+                      const RunOptions& options);
+  /// The first projected month any target reads from series `id`
+  /// (an indicator, or `comparator:indicator`); the horizon + 1 when none.
+  [[nodiscard]] YearMonth first_read(const std::string& id) const;
   // Effect draws per (intervention key, distribution): the inverse CDF of a
   // PERT costs microseconds, and every target and scenario reuses the draws.
   mutable std::mutex effects_mutex;
@@ -86,7 +109,7 @@ struct Engine::Impl {
       const Intervention& iv) const;
   [[nodiscard]] const SeriesSim& sim(const std::string& id) const;
   void aggregate(const SeriesSim& s,
-                 const Matrix& paths,  // s.paths, or a scenario's
+                 const ConstMatrixRef& paths,  // s.paths, or a scenario's
                  const Period& period,
                  const Basis& basis,
                  bool mean,
@@ -95,7 +118,20 @@ struct Engine::Impl {
   bool multipliers(const std::string& indicator,
                    const SeriesSim& s,
                    const Scenario& scenario,
-                   Matrix& mult) const;
+                   Eigen::Map<Matrix>& mult) const;
+  // Work space for a scenario's paths, grown and never shrunk: fresh
+  // matrices per evaluation cost page faults (docs/performance.md).
+  struct ScenarioBuffers {
+    std::vector<double> mult;
+    std::vector<double> scaled;
+  };
+  /// The paths of series `s` (indicator `indicator`) under `scenario`:
+  /// s.paths itself when nothing acts on it, else the baseline times the
+  /// interventions' multipliers, held in `buffers`.
+  [[nodiscard]] ConstMatrixRef scenario_paths(const std::string& indicator,
+                                              const SeriesSim& s,
+                                              const Scenario& scenario,
+                                              ScenarioBuffers& buffers) const;
   // The fans of a run (engine_fans.cpp): every indicator under every
   // scenario, and every target's rolling value under every scenario.
   void indicator_fans(const std::vector<const Scenario*>& scenarios,
@@ -108,7 +144,7 @@ struct Engine::Impl {
   void judge(const Target& target,
              const Period& period,
              const SeriesSim& s,
-             const Matrix& paths,
+             const ConstMatrixRef& paths,
              bool mean,
              const PopulationTable& population,
              const Vector& base_value,
@@ -127,7 +163,8 @@ struct Engine::Impl {
                              const FittedSeries& f,
                              const RunOptions& options,
                              int first,
-                             int count);
+                             int count,
+                             Matrix& scratch);
 };
 
 }  // namespace cspcast

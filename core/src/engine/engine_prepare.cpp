@@ -3,6 +3,7 @@
 // an uncertain recording factor), fitted in parallel, and paths simulated
 // in blocks; path p of a series always uses the same random stream.
 #include "engine_impl.hpp"
+#include "huge_pages.hpp"
 #include "parallel.hpp"
 
 #include <cspcast/error.hpp>
@@ -10,6 +11,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <new>
 
 namespace cspcast {
 namespace {
@@ -116,10 +118,55 @@ std::vector<SeriesSim*> Engine::Impl::make_sims() {
   return order;
 }
 
+YearMonth Engine::Impl::first_read(const std::string& id) const {
+  YearMonth first = pack.horizon + 1;
+  const auto read = [&](const Period& p) { first = std::min(first, p.first); };
+  for (const Target& t : pack.targets) {
+    const bool own = t.indicator == id;
+    bool comparator = false;
+    if (uses_comparator(t.kind)) {
+      const Comparator* c = pack.find_comparator(t.comparator, t.indicator);
+      comparator = c != nullptr && c->id + ":" + c->indicator == id;
+    }
+    if (!own && !comparator) continue;
+    for (const Period& p : t.judged_periods()) read(p);
+    if (t.base_period) read(*t.base_period);
+  }
+  return first;
+}
+
+void Engine::Impl::allocate_paths(const std::vector<SeriesSim*>& order,
+                                  const RunOptions& options) {
+  std::size_t total = 0;
+  for (SeriesSim* s : order) {
+    const int months = pack.horizon - s->history.end();
+    s->skipped = 0;
+    if (!options.fans && !options.all_months) {
+      s->skipped = std::clamp(
+          first_read(s->id) - (s->history.end() + 1), 0, std::max(0, months));
+    }
+    total += static_cast<std::size_t>(std::max(0, months - s->skipped)) *
+             static_cast<std::size_t>(options.paths);
+  }
+  constexpr std::size_t kAlign = std::size_t{2} << 20U;
+  const std::size_t bytes =
+      (std::max<std::size_t>(total, 1) * sizeof(double) + kAlign - 1) / kAlign *
+      kAlign;
+  path_arena.reset(static_cast<double*>(std::aligned_alloc(kAlign, bytes)));
+  if (!path_arena) throw std::bad_alloc();
+  detail::advise_huge_pages(path_arena.get(), bytes);
+  double* next = path_arena.get();
+  for (SeriesSim* s : order) {
+    const Eigen::Index rows =
+        std::max(0, pack.horizon - s->history.end() - s->skipped);
+    new (&s->paths) Eigen::Map<Matrix>(next, rows, options.paths);
+    next += rows * options.paths;
+  }
+}
+
 void Engine::Impl::fit(SeriesSim& s,
                        FittedSeries& f,
                        const RunOptions& options) const {
-  s.paths.resize(pack.horizon - s.history.end(), options.paths);
   draw_strata(s, f, options);
   for (const double factor : f.factors) {
     const std::vector<double> adjusted = adjusted_history(s, factor);
@@ -138,9 +185,13 @@ void Engine::Impl::simulate_block(SeriesSim& s,
                                   const FittedSeries& f,
                                   const RunOptions& options,
                                   int first,
-                                  int count) {
+                                  int count,
+                                  Matrix& scratch) {
   const std::uint64_t key = kernels::hash_key(s.id);
-  auto block = s.paths.middleCols(first, count);
+  const Eigen::Index months = s.paths.rows() + s.skipped;
+  // Every projected month is simulated; only the kept ones are stored.
+  scratch.resize(months, count);  // no allocation once it has grown
+  auto block = scratch.leftCols(count);
   if (f.models.size() == 1) {
     f.models[0]->simulate(options.seed, key, first, block);
   } else {
@@ -158,13 +209,16 @@ void Engine::Impl::simulate_block(SeriesSim& s,
     throw NumericError(s.where + ": series '" + s.id + "': model " + s.model +
                        " produced non-finite paths");
   }
+  s.paths.middleCols(first, count) = block.bottomRows(s.paths.rows());
 }
 
 void Engine::prepare(const RunOptions& options) {
   cspcast::validate(options.problems());
   auto& im = *impl_;
   if (im.prepared && im.prepared_for.paths == options.paths &&
-      im.prepared_for.seed == options.seed) {
+      im.prepared_for.seed == options.seed &&
+      (im.prepared_for.fans || im.prepared_for.all_months ||
+       (!options.fans && !options.all_months))) {
     return;
   }
   im.effects.clear();
@@ -172,6 +226,7 @@ void Engine::prepare(const RunOptions& options) {
   im.progress_done = 0;
   const int threads = resolve_threads(options.threads);
   const std::vector<SeriesSim*> order = im.make_sims();
+  im.allocate_paths(order, options);
   std::vector<FittedSeries> fitted(order.size());
   detail::parallel_for(static_cast<int>(order.size()), threads, [&](int i) {
     const auto k = static_cast<std::size_t>(i);
@@ -185,7 +240,9 @@ void Engine::prepare(const RunOptions& options) {
         const auto i = static_cast<std::size_t>(task / blocks);
         const int first = (task % blocks) * kPathsPerTask;
         const int count = std::min(kPathsPerTask, options.paths - first);
-        Impl::simulate_block(*order[i], fitted[i], options, first, count);
+        thread_local Matrix scratch;
+        Impl::simulate_block(
+            *order[i], fitted[i], options, first, count, scratch);
       });
   im.prepared = true;
 }

@@ -83,10 +83,11 @@ class CountModel final : public ForecastModel {
       out(h) = std::exp(x.dot(beta_));
     }
   }
-  void simulate(std::uint64_t seed,
-                std::uint64_t key,
-                int first_path,
-                MatrixRef out) const override {
+  void simulate_paths(std::uint64_t seed,
+                      std::uint64_t key,
+                      int first_path,
+                      int step,
+                      MatrixRef out) const override {
     const Eigen::Index p = beta_.size();
     Vector x(p);
     Vector z(p);
@@ -96,7 +97,8 @@ class CountModel final : public ForecastModel {
       design_.fill(rows.row(h).transpose(), future_time(h), position(h));
     }
     for (Eigen::Index c = 0; c < out.cols(); ++c) {
-      Rng rng(seed, mix(key, static_cast<std::uint64_t>(first_path + c)));
+      Rng rng(seed,
+              mix(key, static_cast<std::uint64_t>(first_path + c * step)));
       for (Eigen::Index k = 0; k < p; ++k) z(k) = rng.normal();
       b.noalias() = chol_ * z;
       b += beta_;

@@ -444,32 +444,48 @@ void EtsModel::point(VectorRef out) const {
   }
 }
 
-void EtsModel::simulate(std::uint64_t seed,
-                        std::uint64_t key,
-                        int first_path,
-                        MatrixRef out) const {
+void EtsModel::simulate_paths(std::uint64_t seed,
+                              std::uint64_t key,
+                              int first_path,
+                              int step,
+                              MatrixRef out) const {
   const int m = is_seasonal(spec_) ? spec_.period : 1;
   const double sigma = std::sqrt(sigma2_);
   const bool mult_error = spec_.error == EtsError::kMultiplicative;
-  for (Eigen::Index c = 0; c < out.cols(); ++c) {
-    Rng rng(seed, mix(key, static_cast<std::uint64_t>(first_path + c)));
-    State st;  // only the first m seasonal states are used: copy those
-    st.level = level_;
-    st.slope = slope_;
-    std::copy_n(season_.begin(), m, st.season.begin());
+  // kLanes paths side by side: each step of one path waits on the one
+  // before, so independent paths interleaved keep the core busy. Each
+  // path still draws from its own stream in its own order.
+  constexpr Eigen::Index kLanes = 8;
+  std::array<State, kLanes> st{};
+  std::array<Rng, kLanes> rng{};
+  for (Eigen::Index c0 = 0; c0 < out.cols(); c0 += kLanes) {
+    const Eigen::Index lanes = std::min(kLanes, out.cols() - c0);
+    for (Eigen::Index k = 0; k < lanes; ++k) {
+      const auto path = static_cast<std::uint64_t>(first_path) +
+                        static_cast<std::uint64_t>((c0 + k) * step);
+      rng[static_cast<std::size_t>(k)] = Rng(seed, mix(key, path));
+      State& s = st[static_cast<std::size_t>(k)];
+      s.level = level_;
+      s.slope = slope_;
+      std::copy_n(season_.begin(), m, s.season.begin());
+    }
     int pos = next_pos_;
     for (Eigen::Index h = 0; h < out.rows(); ++h) {
-      const Step f = forecast_step(spec_, params_, st, pos);
-      const double e = residuals_.empty()
-                           ? sigma * rng.normal()
-                           : residuals_[std::min(
-                                 residuals_.size() - 1,
-                                 static_cast<std::size_t>(
-                                     rng.uniform() *
-                                     static_cast<double>(residuals_.size())))];
-      const double y = mult_error ? f.mean * (1.0 + e) : f.mean + e;
-      out(h, c) = y;
-      update(spec_, params_, st, f, y, pos);
+      for (Eigen::Index k = 0; k < lanes; ++k) {
+        State& s = st[static_cast<std::size_t>(k)];
+        Rng& r = rng[static_cast<std::size_t>(k)];
+        const Step f = forecast_step(spec_, params_, s, pos);
+        const double e = residuals_.empty()
+                             ? sigma * r.normal()
+                             : residuals_[std::min(
+                                   residuals_.size() - 1,
+                                   static_cast<std::size_t>(
+                                       r.uniform() * static_cast<double>(
+                                                         residuals_.size())))];
+        const double y = mult_error ? f.mean * (1.0 + e) : f.mean + e;
+        out(h, c0 + k) = y;
+        update(spec_, params_, s, f, y, pos);
+      }
       if (++pos == m) pos = 0;
     }
   }

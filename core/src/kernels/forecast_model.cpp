@@ -74,12 +74,14 @@ class RandomWalkModel final : public ForecastModel {
           last_(h % period_) + drift_per_step_ * static_cast<double>(h + 1);
     }
   }
-  void simulate(std::uint64_t seed,
-                std::uint64_t key,
-                int first_path,
-                MatrixRef out) const override {
+  void simulate_paths(std::uint64_t seed,
+                      std::uint64_t key,
+                      int first_path,
+                      int step,
+                      MatrixRef out) const override {
     for (Eigen::Index c = 0; c < out.cols(); ++c) {
-      Rng rng(seed, mix(key, static_cast<std::uint64_t>(first_path + c)));
+      Rng rng(seed,
+              mix(key, static_cast<std::uint64_t>(first_path + c * step)));
       for (Eigen::Index h = 0; h < out.rows(); ++h) {
         const double prev = h < period_ ? last_(h) : out(h - period_, c);
         const double e =
@@ -116,10 +118,11 @@ class ConstantModel final : public ForecastModel {
     return "constant(" + format_number(value_) + ")";
   }
   void point(VectorRef out) const override { out.setConstant(value_); }
-  void simulate(std::uint64_t /*seed*/,
-                std::uint64_t /*key*/,
-                int /*first_path*/,
-                MatrixRef out) const override {
+  void simulate_paths(std::uint64_t /*seed*/,
+                      std::uint64_t /*key*/,
+                      int /*first_path*/,
+                      int /*step*/,
+                      MatrixRef out) const override {
     out.setConstant(value_);
   }
   [[nodiscard]] double aicc() const override {

@@ -21,12 +21,13 @@ class MappedModel : public ForecastModel {
     inner_->point(out);
     map(out);
   }
-  void simulate(std::uint64_t seed,
-                std::uint64_t key,
-                int first_path,
-                MatrixRef out) const final {
-    inner_->simulate(seed, key, first_path, out);
-    for (Eigen::Index c = 0; c < out.cols(); ++c) map(out.col(c));
+  void simulate_paths(std::uint64_t seed,
+                      std::uint64_t key,
+                      int first_path,
+                      int step,
+                      MatrixRef out) const final {
+    inner_->simulate_paths(seed, key, first_path, step, out);
+    map_paths(out);
   }
   [[nodiscard]] double aicc() const override { return inner_->aicc(); }
 
@@ -34,6 +35,10 @@ class MappedModel : public ForecastModel {
   [[nodiscard]] const ForecastModel& inner() const { return *inner_; }
   /// Maps one trajectory, h = 1 .. v.size(), in place.
   virtual void map(VectorRef v) const = 0;
+  /// Maps every column of `paths` as map() would.
+  virtual void map_paths(MatrixRef paths) const {
+    for (Eigen::Index c = 0; c < paths.cols(); ++c) map(paths.col(c));
+  }
 
  private:
   std::unique_ptr<ForecastModel> inner_;

@@ -84,15 +84,36 @@ class Combination final : public ForecastModel {
     }
     out /= static_cast<double>(members_.size());
   }
-  void simulate(std::uint64_t seed,
-                std::uint64_t key,
-                int first_path,
-                MatrixRef out) const override {
+  void simulate_paths(std::uint64_t seed,
+                      std::uint64_t key,
+                      int first_path,
+                      int step,
+                      MatrixRef out) const override {
     const auto k = static_cast<Eigen::Index>(members_.size());
-    for (Eigen::Index c = 0; c < out.cols(); ++c) {
-      const Eigen::Index path = first_path + c;
-      members_[static_cast<std::size_t>(path % k)]->simulate(
-          seed, key, static_cast<int>(path), out.middleCols(c, 1));
+    if (step != 1) {  // not nested in practice: one path at a time
+      for (Eigen::Index c = 0; c < out.cols(); ++c) {
+        const Eigen::Index path = first_path + c * step;
+        members_[static_cast<std::size_t>(path % k)]->simulate_paths(
+            seed, key, static_cast<int>(path), 1, out.middleCols(c, 1));
+      }
+      return;
+    }
+    // Path p belongs to member p % k: member j gets every k-th column.
+    for (Eigen::Index j = 0; j < k; ++j) {
+      const Eigen::Index c0 = ((j - first_path % k) % k + k) % k;
+      if (c0 >= out.cols()) continue;
+      const Eigen::Index cols = (out.cols() - c0 + k - 1) / k;
+      Eigen::Map<Matrix, 0, Eigen::OuterStride<>> share(
+          out.data() + c0 * out.outerStride(),
+          out.rows(),
+          cols,
+          Eigen::OuterStride<>(out.outerStride() * k));
+      members_[static_cast<std::size_t>(j)]->simulate_paths(
+          seed,
+          key,
+          static_cast<int>(first_path + c0),
+          static_cast<int>(k),
+          share);
     }
   }
   [[nodiscard]] double aicc() const override {

@@ -83,6 +83,7 @@ Engine with_recording_change(const std::string& factor, bool carry) {
   RunOptions options;
   options.paths = kPaths;
   options.threads = 2;
+  options.all_months = true;  // evaluates targets that are not the pack's
   engine.prepare(options);
   return engine;
 }

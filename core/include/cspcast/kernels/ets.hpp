@@ -68,10 +68,11 @@ class CSPCAST_CORE_API EtsModel final : public ForecastModel {
 
   [[nodiscard]] std::string name() const override { return spec_.name(); }
   void point(VectorRef out) const override;
-  void simulate(std::uint64_t seed,
-                std::uint64_t key,
-                int first_path,
-                MatrixRef out) const override;
+  void simulate_paths(std::uint64_t seed,
+                      std::uint64_t key,
+                      int first_path,
+                      int step,
+                      MatrixRef out) const override;
   [[nodiscard]] double aicc() const override { return aicc_; }
 
   [[nodiscard]] const EtsSpec& spec() const { return spec_; }

@@ -30,10 +30,21 @@ class CSPCAST_CORE_API ForecastModel {
   /// Sample paths: column c of `out` (out.rows() = horizon) is path
   /// first_path + c, drawn from Rng(seed, mix(key, path)) so that each path
   /// is the same whatever the split between calls or threads.
-  virtual void simulate(std::uint64_t seed,
-                        std::uint64_t key,
-                        int first_path,
-                        MatrixRef out) const = 0;
+  void simulate(std::uint64_t seed,
+                std::uint64_t key,
+                int first_path,
+                MatrixRef out) const {
+    simulate_paths(seed, key, first_path, 1, out);
+  }
+  /// The same for every `step`-th path: column c of `out` is path
+  /// first_path + c * step (a combination hands each member its share of
+  /// a block at once, so that the member can run several paths side by
+  /// side).
+  virtual void simulate_paths(std::uint64_t seed,
+                              std::uint64_t key,
+                              int first_path,
+                              int step,
+                              MatrixRef out) const = 0;
   /// Small-sample corrected AIC on the fitted scale (NaN when undefined).
   [[nodiscard]] virtual double aicc() const = 0;
 };

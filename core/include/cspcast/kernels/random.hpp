@@ -68,6 +68,8 @@ class Rng {
 
  public:
   Rng(std::uint64_t seed, std::uint64_t stream) : gen_(seed, stream) {}
+  /// A placeholder, to be assigned a stream before use.
+  Rng() : gen_(0, 0) {}
 
   /// Uniform on the open interval (0, 1) with 53 random bits.
   double uniform() {

@@ -32,6 +32,10 @@ struct CSPCAST_CORE_API RunOptions {
   /// Also summarise the paths month by month (RunResult::fans): for the
   /// charts of `cspcast report` and the fan files of `run --out`.
   bool fans = false;
+  /// Keep every projected month of every series. Without it (and without
+  /// fans) prepare() keeps only the months the pack's targets read, so
+  /// Engine::evaluate() of any other target needs it.
+  bool all_months = false;
   /// paths in [100, 10000000], threads in [0, 1024], precision in [0, 0.5),
   /// max_paths in [paths, 10000000] (docs/user-guide.md).
   [[nodiscard]] std::vector<OptionProblem> problems() const;
