@@ -3,6 +3,7 @@
 // random numbers: the same paths and effect draws under every scenario)
 // and one target judged path by path over each of its periods.
 #include "engine_impl.hpp"
+#include "parallel.hpp"
 
 #include <cspcast/error.hpp>
 #include <cspcast/kernels/random.hpp>
@@ -15,30 +16,89 @@
 #include <thread>
 
 namespace cspcast {
-std::shared_ptr<const Vector> Engine::Impl::effect_draws(
-    const Intervention& iv) const {
-  if (iv.effect.kind == DistributionKind::kFixed) {
-    // Nothing to draw (and the solver tries many fixed values).
-    return std::make_shared<const Vector>(
-        Vector::Constant(prepared_for.paths, iv.effect.a));
-  }
+namespace {
+
+// The cache key of an intervention's effect draws.
+std::string effect_id(const Intervention& iv) {
   std::ostringstream id;
   id << iv.key << '|' << static_cast<int>(iv.effect.kind) << std::hexfloat
      << '|' << iv.effect.a << '|' << iv.effect.b << '|' << iv.effect.c;
-  const std::lock_guard<std::mutex> lock(effects_mutex);
-  auto& slot = effects[id.str()];
-  if (!slot) {
-    const auto n = static_cast<Eigen::Index>(prepared_for.paths);
-    auto draws = std::make_shared<Vector>(n);
-    const std::uint64_t key = kernels::hash_key("effect:" + iv.key);
-    for (Eigen::Index p = 0; p < n; ++p) {
-      kernels::Rng rng(prepared_for.seed,
-                       kernels::mix(key, static_cast<std::uint64_t>(p)));
-      (*draws)(p) = iv.effect.quantile(rng.uniform());
-    }
-    slot = std::move(draws);
+  return id.str();
+}
+
+// Draws for paths [first, first + count): path p's uniform from its own
+// stream, through the distribution's inverse CDF.
+void fill_draws(const Intervention& iv,
+                const InverseCdf& inverse,
+                std::uint64_t seed,
+                Eigen::Index first,
+                Eigen::Index count,
+                Vector& out) {
+  const std::uint64_t key = kernels::hash_key("effect:" + iv.key);
+  for (Eigen::Index p = first; p < first + count; ++p) {
+    kernels::Rng rng(seed, kernels::mix(key, static_cast<std::uint64_t>(p)));
+    out(p) = inverse(rng.uniform());
   }
+}
+
+}  // namespace
+
+std::shared_ptr<const Vector> Engine::Impl::effect_draws(
+    const Intervention& iv) const {
+  if (iv.effect.kind == DistributionKind::kFixed) {
+    return std::make_shared<const Vector>(
+        Vector::Constant(prepared_for.paths, iv.effect.a));
+  }
+  const std::string id = effect_id(iv);
+  {
+    const std::lock_guard<std::mutex> lock(effects_mutex);
+    const auto it = effects.find(id);
+    if (it != effects.end()) return it->second;
+  }
+  // Not drawn by draw_effects (a scenario made on the fly): drawn here,
+  // outside the lock; a thread that loses the race uses the first draws
+  // (the same numbers).
+  const auto n = static_cast<Eigen::Index>(prepared_for.paths);
+  auto draws = std::make_shared<Vector>(n);
+  fill_draws(iv, InverseCdf(iv.effect), prepared_for.seed, 0, n, *draws);
+  const std::lock_guard<std::mutex> lock(effects_mutex);
+  auto& slot = effects[id];
+  if (!slot) slot = std::move(draws);
   return slot;
+}
+
+void Engine::Impl::draw_effects(const std::vector<const Scenario*>& scenarios,
+                                int threads) {
+  std::vector<const Intervention*> todo;
+  std::vector<InverseCdf> inverse;
+  std::vector<std::shared_ptr<Vector>> draws;
+  const auto n = static_cast<Eigen::Index>(prepared_for.paths);
+  for (const Scenario* s : scenarios) {
+    for (const Intervention& iv : s->interventions) {
+      if (iv.effect.kind == DistributionKind::kFixed) continue;
+      auto& slot = effects[effect_id(iv)];
+      if (slot) continue;
+      draws.push_back(std::make_shared<Vector>(n));
+      slot = draws.back();
+      todo.push_back(&iv);
+      inverse.emplace_back(iv.effect);
+    }
+  }
+  // Blocks of paths of every effect in parallel: the inverse CDFs (a
+  // PERT's is a root search) are most of a scenario's cost.
+  const auto blocks = static_cast<int>((n + kPathsPerTask - 1) / kPathsPerTask);
+  detail::parallel_for(
+      static_cast<int>(todo.size()) * blocks, threads, [&](int task) {
+        const auto k = static_cast<std::size_t>(task / blocks);
+        const Eigen::Index first =
+            static_cast<Eigen::Index>(task % blocks) * kPathsPerTask;
+        fill_draws(*todo[k],
+                   inverse[k],
+                   prepared_for.seed,
+                   first,
+                   std::min<Eigen::Index>(kPathsPerTask, n - first),
+                   *draws[k]);
+      });
 }
 
 const SeriesSim& Engine::Impl::sim(const std::string& id) const {
@@ -57,22 +117,33 @@ void Engine::Impl::aggregate(const SeriesSim& s,
                              Vector& out) const {
   const auto n = static_cast<Eigen::Index>(prepared_for.paths);
   out.setZero(n);
-  for (YearMonth t = period.first; t <= period.last; t = t + 1) {
-    const int i = t - s.history.start;
-    if (i < s.history.size()) {
-      const double v = s.history.values[static_cast<std::size_t>(i)];
-      if (s.change == nullptr) {
-        out.array() += v;
-      } else {
-        out += v * (t < s.change->from ? s.before_scale : s.after_scale);
-      }
+  // The months in history first, then the projected ones: each path's sum
+  // in time order, the projected months read down its own column.
+  const int first = period.first - s.history.start;
+  const int last = period.last - s.history.start;
+  for (int i = first; i <= std::min(last, s.history.size() - 1); ++i) {
+    const double v = s.history.values[static_cast<std::size_t>(i)];
+    if (s.change == nullptr) {
+      out.array() += v;
     } else {
-      const int row = i - s.history.size() - s.skipped;
-      if (row < 0) {
-        throw Error("internal: month " + t.str() + " of '" + s.id +
-                    "' was not kept (RunOptions::all_months keeps it)");
-      }
-      out += paths.row(row).transpose();
+      const YearMonth t = s.history.start + i;
+      out += v * (t < s.change->from ? s.before_scale : s.after_scale);
+    }
+  }
+  const int from = std::max(first, s.history.size());
+  if (from <= last) {
+    const int row = from - s.history.size() - s.skipped;
+    if (row < 0) {
+      throw Error("internal: month " + (s.history.start + from).str() +
+                  " of '" + s.id +
+                  "' was not kept (RunOptions::all_months keeps it)");
+    }
+    const int len = last - from + 1;
+    for (Eigen::Index p = 0; p < n; ++p) {
+      const double* col = paths.data() + p * paths.outerStride() + row;
+      double acc = out(p);
+      for (int k = 0; k < len; ++k) acc += col[k];
+      out(p) = acc;
     }
   }
   if (mean) out /= period.months();
@@ -114,11 +185,22 @@ bool Engine::Impl::multipliers(const std::string& indicator,
     if (fraction == 0.0) continue;
     if (!any) mult.setOnes();
     any = true;
-    const auto draws = effect_draws(iv);
-    Vector strength(months);
+    thread_local std::vector<double> strength_store;
+    strength_store.resize(static_cast<std::size_t>(months));
+    Eigen::Map<Vector> strength(strength_store.data(), months);
     for (Eigen::Index h = 0; h < months; ++h) {
       strength(h) = iv.strength(s.month_of(h));
     }
+    if (iv.effect.kind == DistributionKind::kFixed) {
+      // The same on every path (the solver tries many): no draws.
+      const double d = iv.effect.a;
+      for (Eigen::Index h = 0; h < months; ++h) {
+        strength(h) = 1.0 + d * fraction * strength(h);
+      }
+      mult.array().colwise() *= strength.array();
+      continue;
+    }
+    const auto draws = effect_draws(iv);
     for (Eigen::Index p = 0; p < n; ++p) {
       mult.col(p).array() *= 1.0 + (*draws)(p)*fraction * strength.array();
     }
@@ -152,7 +234,8 @@ void Engine::Impl::judge(const Target& target,
                          const Vector& base_value,
                          TargetPaths& out) const {
   aggregate(s, paths, period, target.basis, mean, population, out.value);
-  Vector comparator;
+  thread_local Vector comparator;
+  comparator.resize(0);
   if (uses_comparator(target.kind)) {
     const Comparator* c =
         pack.find_comparator(target.comparator, target.indicator);
@@ -252,7 +335,15 @@ std::vector<std::string> Engine::levers_on(const std::string& indicator) const {
 
 TargetPaths Engine::evaluate(const Target& target,
                              const Scenario& scenario) const {
-  const auto& im = *impl_;
+  TargetPaths out;
+  impl_->evaluate_into(target, scenario, out);
+  return out;
+}
+
+void Engine::Impl::evaluate_into(const Target& target,
+                                 const Scenario& scenario,
+                                 TargetPaths& out) const {
+  const auto& im = *this;
   if (!im.prepared) throw Error("internal: evaluate() before prepare()");
   const SeriesSim& base = im.sim(target.indicator);
   const bool mean =
@@ -266,9 +357,16 @@ TargetPaths Engine::evaluate(const Target& target,
   thread_local Impl::ScenarioBuffers buffers;
   const ConstMatrixRef paths =
       im.scenario_paths(target.indicator, base, scenario, buffers);
-  const PopulationTable population =
-      im.pack.population.overridden_by(scenario.population);
-  Vector base_value;
+  // The pack's population unless the scenario changes it (no copy then).
+  PopulationTable changed;
+  const bool own_population = !scenario.population.by_group.empty() ||
+                              !scenario.population.growth.empty();
+  if (own_population)
+    changed = im.pack.population.overridden_by(scenario.population);
+  const PopulationTable& population =
+      own_population ? changed : im.pack.population;
+  thread_local Vector base_value;
+  base_value.resize(0);  // empty: no base period (judge reads its size)
   if (target.base_period)
     im.aggregate(base,
                  paths,
@@ -277,20 +375,25 @@ TargetPaths Engine::evaluate(const Target& target,
                  mean,
                  population,
                  base_value);
-  TargetPaths out;
   out.met.assign(static_cast<std::size_t>(n), 1);
   out.margin.setConstant(n, std::numeric_limits<double>::infinity());
   // Met on a path when met in every period; the value and bar shown are
   // the last period's, the margin the tightest.
-  for (const Period& period : target.judged_periods()) {
+  const auto judge_period = [&](const Period& period) {
     im.judge(target, period, base, paths, mean, population, base_value, out);
+  };
+  if (target.periods.empty()) {
+    judge_period(target.period);
+  } else {
+    for (const Period& period : target.periods) judge_period(period);
   }
-  return out;
 }
 
 double Engine::probability(const Target& target,
                            const Scenario& scenario) const {
-  const TargetPaths paths = evaluate(target, scenario);
+  // The solver's many evaluations reuse one set of buffers per thread.
+  thread_local TargetPaths paths;
+  impl_->evaluate_into(target, scenario, paths);
   const double met = std::accumulate(paths.met.begin(), paths.met.end(), 0.0);
   return met / static_cast<double>(paths.met.size());
 }

@@ -105,8 +105,15 @@ struct Engine::Impl {
   }
 
   // engine.cpp
+  /// Engine::evaluate into `out`, whose storage is reused.
+  void evaluate_into(const Target& target,
+                     const Scenario& scenario,
+                     TargetPaths& out) const;
   [[nodiscard]] std::shared_ptr<const Vector> effect_draws(
       const Intervention& iv) const;
+  /// Every effect the scenarios draw, in parallel, before they are
+  /// evaluated (results do not depend on `threads`).
+  void draw_effects(const std::vector<const Scenario*>& scenarios, int threads);
   [[nodiscard]] const SeriesSim& sim(const std::string& id) const;
   void aggregate(const SeriesSim& s,
                  const ConstMatrixRef& paths,  // s.paths, or a scenario's

@@ -3,6 +3,7 @@
 // statuses with their Monte Carlo intervals, the best scenario and the
 // paired comparisons; with a precision, rounds of more paths.
 #include "engine_impl.hpp"
+#include "parallel.hpp"
 
 #include <cspcast/error.hpp>
 #include <cspcast/format.hpp>
@@ -10,6 +11,7 @@
 
 #include <algorithm>
 #include <array>
+#include <atomic>
 #include <cmath>
 #include <numeric>
 
@@ -241,21 +243,34 @@ RunResult Engine::run(const RunOptions& options) {
     r.models.push_back(
         {id, s.plugin, s.model, s.history.size(), s.recording_change});
   }
-  kernels::QuantileSelector select;
   if (options.fans) im.indicator_fans(scenarios, r);
-  std::vector<Fan> target_fans;
-  for (const auto& target : im.pack.targets) {
-    std::vector<TargetPaths> per;
-    per.reserve(scenarios.size());
-    for (const auto* scenario : scenarios) {
-      per.push_back(evaluate(target, *scenario));
-      r.outcomes.push_back(outcome(target, scenario->name, per.back(), select));
-      if (options.fans) {
-        target_fans.push_back(im.target_fan(target, *scenario, per.back()));
-      }
-    }
+  im.draw_effects(scenarios, r.threads_used);
+  // Every target under every scenario in parallel, each into its own
+  // slot; the results are put together in order afterwards.
+  const std::size_t nt = im.pack.targets.size();
+  const std::size_t ns = scenarios.size();
+  std::vector<std::vector<TargetPaths>> judged(nt,
+                                               std::vector<TargetPaths>(ns));
+  std::vector<TargetOutcome> outcomes(nt * ns);
+  std::vector<Fan> target_fans(options.fans ? nt * ns : 0);
+  std::vector<std::atomic<std::size_t>> done(nt);
+  detail::parallel_for(
+      static_cast<int>(nt * ns), r.threads_used, [&](int task) {
+        const auto i = static_cast<std::size_t>(task);
+        const Target& target = im.pack.targets[i / ns];
+        const Scenario& scenario = *scenarios[i % ns];
+        TargetPaths& tp = judged[i / ns][i % ns];
+        im.evaluate_into(target, scenario, tp);
+        thread_local kernels::QuantileSelector select;
+        outcomes[i] = outcome(target, scenario.name, tp, select);
+        if (options.fans) target_fans[i] = im.target_fan(target, scenario, tp);
+        if (done[i / ns].fetch_add(1) + 1 == ns) im.step();
+      });
+  for (auto& o : outcomes) r.outcomes.push_back(std::move(o));
+  for (std::size_t t = 0; t < nt; ++t) {
+    const Target& target = im.pack.targets[t];
+    const std::vector<TargetPaths>& per = judged[t];
     name_best(target.id, scenarios, per, r);
-    im.step();
     for (std::size_t a = 0; a < per.size(); ++a) {
       for (std::size_t b = a + 1; b < per.size(); ++b) {
         r.pairs.push_back(pair_outcome(

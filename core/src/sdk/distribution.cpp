@@ -5,9 +5,12 @@
 #include <boost/math/distributions/beta.hpp>
 #include <boost/math/distributions/normal.hpp>
 
+#include <algorithm>
 #include <array>
+#include <cfloat>
 #include <cmath>
 #include <sstream>
+#include <tuple>
 #include <utility>
 
 namespace cspcast {
@@ -45,6 +48,74 @@ std::pair<double, double> pert_shape(double lo, double mode, double hi) {
 }  // namespace
 
 std::string to_string(DistributionKind kind) { return kNames.name(kind); }
+
+namespace {
+constexpr int kCdfNodes = 1024;  // intervals of the PERT table
+}  // namespace
+
+InverseCdf::InverseCdf(const Distribution& d) : d_(d) {
+  if (d.kind != DistributionKind::kPert) return;
+  std::tie(alpha_, beta_) = pert_shape(d.a, d.b, d.c);
+  cdf_.resize(kCdfNodes + 1);
+  density_.resize(kCdfNodes + 1);
+  for (int j = 0; j <= kCdfNodes; ++j) {
+    const double x = static_cast<double>(j) / kCdfNodes;
+    const auto k = static_cast<std::size_t>(j);
+    cdf_[k] = boost::math::ibeta(alpha_, beta_, x, DoublePolicy());
+    density_[k] =
+        boost::math::ibeta_derivative(alpha_, beta_, x, DoublePolicy());
+  }
+}
+
+double InverseCdf::operator()(double u) const {
+  if (cdf_.empty() || !(u > 0.0 && u < 1.0)) return d_.quantile(u);
+  // The interval of the table holding u: F(lo) <= u < F(hi).
+  const auto it = std::upper_bound(cdf_.begin(), cdf_.end(), u);
+  if (it == cdf_.begin() || it == cdf_.end()) return d_.quantile(u);
+  const auto j = static_cast<std::size_t>(it - cdf_.begin()) - 1;
+  double lo = static_cast<double>(j) / kCdfNodes;
+  double hi = static_cast<double>(j + 1) / kCdfNodes;
+  const double f_lo = density_[j];
+  const double f_hi = density_[j + 1];
+  const double span = cdf_[j + 1] - cdf_[j];
+  const double t = (u - cdf_[j]) / span;
+  // Cubic Hermite of x as a function of F (slopes 1 / density), linear
+  // where the density vanishes (the ends of a PERT with a shape above 1).
+  double x = lo + t * (hi - lo);
+  if (f_lo > 0.0 && f_hi > 0.0) {
+    const double t2 = t * t;
+    const double t3 = t2 * t;
+    x = (2 * t3 - 3 * t2 + 1) * lo + (t3 - 2 * t2 + t) * span / f_lo +
+        (-2 * t3 + 3 * t2) * hi + (t3 - t2) * span / f_hi;
+  }
+  if (!(x > lo && x < hi)) x = 0.5 * (lo + hi);
+  // Newton on I_x(alpha, beta) = u (on the complement above the median,
+  // as Boost does, where I_x is within rounding of 1), kept inside
+  // [lo, hi] (bisection when a step would leave it). Quadratic
+  // convergence: once a step is below 1e-9 of the distance to the nearer
+  // end, the next would be below the last place.
+  const bool upper = u > 0.5;
+  const double q = 1.0 - u;
+  for (int it_count = 0; it_count < 64; ++it_count) {
+    const double g =
+        upper ? q - boost::math::ibetac(alpha_, beta_, x, DoublePolicy())
+              : boost::math::ibeta(alpha_, beta_, x, DoublePolicy()) - u;
+    if (g == 0.0) break;
+    (g < 0.0 ? lo : hi) = x;
+    const double f =
+        boost::math::ibeta_derivative(alpha_, beta_, x, DoublePolicy());
+    double next = f > 0.0 ? x - g / f : 0.5 * (lo + hi);
+    if (next == x) break;  // the step is below the last place
+    if (!(next > lo && next < hi)) next = 0.5 * (lo + hi);
+    const double step = std::abs(next - x);
+    x = next;
+    if (step <= 1e-9 * std::min(x, 1.0 - x) ||
+        hi - lo <= 4.0 * DBL_EPSILON * hi) {
+      break;
+    }
+  }
+  return d_.a + (d_.c - d_.a) * x;
+}
 std::optional<DistributionKind> parse_distribution_kind(std::string_view text) {
   return kNames.parse(text);
 }
