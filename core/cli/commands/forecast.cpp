@@ -13,7 +13,10 @@
 #include <cspcast/report/output.hpp>
 
 #include <chrono>
+#include <fstream>
+#include <functional>
 #include <iostream>
+#include <optional>
 #include <sstream>
 #include <thread>
 
@@ -109,18 +112,15 @@ std::string rows_of(const std::string& text) {
 // series count, their CPU time and fallbacks. An error is sent as such.
 std::string forecast_block(const ForecastArgs& a,
                            const std::vector<io::InputSeries>& series,
+                           const std::function<void(int, int)>& progress,
                            bool& failed) {
   try {
     const mpi::Block b = mpi::block_of(series.size(), mpi::world());
     const std::vector<io::InputSeries> mine(
         series.begin() + static_cast<std::ptrdiff_t>(b.first),
         series.begin() + static_cast<std::ptrdiff_t>(b.last));
-    std::vector<SeriesForecast> fc;
-    {
-      ProgressBar bar("forecast");
-      fc = forecast_all(
-          mine, a.options, [&](int done, int total) { bar(done, total); });
-    }
+    const std::vector<SeriesForecast> fc =
+        forecast_all(mine, a.options, progress);
     std::string notes;
     std::string first_skip;
     for (const auto& f : fc) {
@@ -153,6 +153,105 @@ std::string forecast_block(const ForecastArgs& a,
   }
 }
 
+// Series per group when streaming: enough to keep every thread busy, few
+// enough that a group's paths (with --paths-out, every path is written)
+// stay small. Output does not depend on it.
+std::size_t group_size(const ForecastArgs& a) {
+  if (!a.options.keep_paths) return 4096;
+  const auto cells = static_cast<std::size_t>(a.options.paths) *
+                     static_cast<std::size_t>(a.options.horizon);
+  return std::max<std::size_t>(1, std::size_t{2'000'000} / cells);
+}
+
+// One pass over the input: group by group when `streaming` (each group
+// forecast, gathered and written before the next is read), else the whole
+// file as one group. Every output goes to its temporary as it is made and
+// is renamed into place at the end (nothing left behind on an error).
+void forecast_pass(const ForecastArgs& a, bool streaming) {
+  report::OutputTransaction out;
+  out.check(a.out);
+  out.check(report::sibling(a.out, "_timing.csv"));
+  out.check(report::sibling(a.out, "_log.csv"));
+  if (!a.paths_out.empty()) out.check(a.paths_out);
+  const bool root = mpi::world().root();
+  std::ofstream* rows = nullptr;
+  std::ofstream* log = nullptr;
+  std::ofstream* paths = nullptr;
+  if (root) {
+    rows = &out.stream(a.out);
+    *rows << report::forecasts_csv({}, a.options.levels);
+    log = &out.stream(report::sibling(a.out, "_log.csv"));
+    *log << report::forecast_log_csv({});
+    if (!a.paths_out.empty()) {
+      paths = &out.stream(a.paths_out);
+      *paths << "series_id,path,h,value\n";
+    }
+  }
+  std::optional<io::SeriesCsvStream> stream;
+  std::vector<io::InputSeries> whole;
+  if (streaming) {
+    stream.emplace(a.input, a.input_options);
+  } else {
+    whole = io::read_series_csv(a.input, a.input_options);
+  }
+  const std::size_t group = streaming ? group_size(a) : whole.size();
+  check_forecast_memory(a, group);
+  const auto start = std::chrono::steady_clock::now();
+  report::ForecastTotals totals;
+  totals.ranks = mpi::world().size;
+  std::string first_skip;
+  ProgressBar bar("forecast");
+  std::size_t before = 0;  // series forecast in earlier groups
+  for (bool first = true;; first = false) {
+    std::vector<io::InputSeries> series;
+    if (streaming) {
+      series = stream->next(group);
+    } else if (first) {
+      series = std::move(whole);
+    }
+    if (series.empty()) break;
+    bool failed = false;
+    const std::string mine = forecast_block(
+        a,
+        series,
+        [&](int done, int total) {
+          bar(static_cast<int>(before) + done,
+              static_cast<int>(before) + total);
+        },
+        failed);
+    const std::vector<std::string> blocks = mpi::gather(mine, failed);
+    before += series.size();
+    if (!root) continue;
+    // Rank 0 joins the blocks in rank order, which is the series order.
+    for (const auto& b : blocks) {
+      const auto f = mpi::unpack_fields(b);
+      *rows << f[0];
+      *log << f[1];
+      if (paths != nullptr) *paths << f[2];
+      std::cerr << f[3];
+      totals.series += std::stoull(f[4]);
+      totals.cpu_ms += std::stod(f[5]);
+      totals.fallbacks += std::stoi(f[6]);
+      totals.skipped += std::stoi(f[7]);
+      if (first_skip.empty()) first_skip = f[8];
+    }
+  }
+  if (!root) return;
+  // One series that cannot be modelled is skipped and flagged; when none
+  // can be, the run has nothing to give and the first error ends it.
+  if (totals.series > 0 && totals.skipped == static_cast<int>(totals.series)) {
+    throw DataError(first_skip);
+  }
+  ForecastRecord record{a.options, a.input, 0.0};
+  record.wall_ms = std::chrono::duration<double, std::milli>(
+                       std::chrono::steady_clock::now() - start)
+                       .count();
+  out.stage(report::sibling(a.out, "_timing.csv"),
+            report::forecast_timing_csv(totals, record));
+  out.commit();
+  std::cerr << report::forecast_summary(totals, record, a.out);
+}
+
 }  // namespace
 
 int cmd_forecast(const Args& args) {
@@ -180,54 +279,18 @@ int cmd_forecast(const Args& args) {
                          a.options);
   });
   a.options.keep_paths = !a.paths_out.empty();
-  // Every output checked before the work, and written together after it.
-  report::OutputTransaction out;
-  out.check(a.out);
-  out.check(report::sibling(a.out, "_timing.csv"));
-  out.check(report::sibling(a.out, "_log.csv"));
-  if (!a.paths_out.empty()) out.check(a.paths_out);
-  const auto series = io::read_series_csv(a.input, a.input_options);
-  check_forecast_memory(a, series.size());
-  const auto start = std::chrono::steady_clock::now();
-  bool failed = false;
-  const std::string mine = forecast_block(a, series, failed);
-  const std::vector<std::string> blocks = mpi::gather(mine, failed);
-  if (!mpi::world().root()) return kOk;
-  // Rank 0 joins the blocks in rank order, which is the series order.
-  std::string rows = report::forecasts_csv({}, a.options.levels);
-  std::string log = report::forecast_log_csv({});
-  std::string paths = "series_id,path,h,value\n";
-  report::ForecastTotals totals;
-  totals.ranks = mpi::world().size;
-  std::string first_skip;
-  for (const auto& b : blocks) {
-    const auto f = mpi::unpack_fields(b);
-    rows += f[0];
-    log += f[1];
-    paths += f[2];
-    std::cerr << f[3];
-    totals.series += std::stoull(f[4]);
-    totals.cpu_ms += std::stod(f[5]);
-    totals.fallbacks += std::stoi(f[6]);
-    totals.skipped += std::stoi(f[7]);
-    if (first_skip.empty()) first_skip = f[8];
+  // A file whose series' rows are together (the usual case) is read,
+  // forecast and written a group of series at a time, so that memory does
+  // not grow with the number of series; otherwise it is read whole.
+  try {
+    forecast_pass(a, true);
+  } catch (const io::SeriesNotContiguous& e) {
+    if (mpi::world().root()) {
+      std::cerr << "cspcast: note: " << e.what()
+                << "; reading the whole file at once\n";
+    }
+    forecast_pass(a, false);
   }
-  // One series that cannot be modelled is skipped and flagged; when none
-  // can be, the run has nothing to give and the first error ends it.
-  if (totals.series > 0 && totals.skipped == static_cast<int>(totals.series)) {
-    throw DataError(first_skip);
-  }
-  ForecastRecord record{a.options, a.input, 0.0};
-  record.wall_ms = std::chrono::duration<double, std::milli>(
-                       std::chrono::steady_clock::now() - start)
-                       .count();
-  out.stage(a.out, rows);
-  out.stage(report::sibling(a.out, "_timing.csv"),
-            report::forecast_timing_csv(totals, record));
-  out.stage(report::sibling(a.out, "_log.csv"), log);
-  if (!a.paths_out.empty()) out.stage(a.paths_out, paths);
-  out.commit();
-  std::cerr << report::forecast_summary(totals, record, a.out);
   return kOk;
 }
 

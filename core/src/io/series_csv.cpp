@@ -155,6 +155,44 @@ InputSeries assemble(const std::string& name,
   return s;
 }
 
+// Reads the current row into id, key and value; false for a `test` row.
+bool parse_row(CsvReader& csv,
+               const Columns& c,
+               std::string_view& id,
+               long& key,
+               double& value) {
+  csv.require_header_width();
+  if (csv.fields().size() < c.width) {
+    row_error(csv,
+              "expected " + std::to_string(csv.header().size()) +
+                  " fields (got " + std::to_string(csv.fields().size()) + ")",
+              {});
+  }
+  id = csv.field(c.id);
+  if (id.empty()) row_error(csv, "series_id: empty", {});
+  if (c.split) {
+    const std::string_view split = csv.field(*c.split);
+    if (split == "test") return false;
+    if (split != "train") {
+      row_error(
+          csv,
+          "split: expected train or test (got '" + std::string(split) + "')",
+          id);
+    }
+  }
+  const std::string_view text = csv.field(c.value);
+  const auto parsed = parse_number(text);
+  if (!parsed) {
+    row_error(csv, "value: not a number (got '" + std::string(text) + "')", id);
+  }
+  if (const std::string why = implausible(*parsed); !why.empty()) {
+    row_error(csv, "value: " + why, id);
+  }
+  value = *parsed;
+  key = row_key(csv, c, id);
+  return true;
+}
+
 }  // namespace
 
 std::vector<InputSeries> read_series_csv(const std::filesystem::path& file,
@@ -169,36 +207,11 @@ std::vector<InputSeries> read_series_csv(const std::filesystem::path& file,
   std::vector<std::vector<Row>> rows;
   std::unordered_map<std::string, std::size_t, Hash, std::equal_to<>> index;
   std::size_t last = 0;
+  std::string_view id;
+  long key = 0;
+  double value = 0.0;
   while (csv.next()) {
-    csv.require_header_width();
-    if (csv.fields().size() < c.width) {
-      row_error(csv,
-                "expected " + std::to_string(csv.header().size()) +
-                    " fields (got " + std::to_string(csv.fields().size()) + ")",
-                {});
-    }
-    const std::string_view id = csv.field(c.id);
-    if (id.empty()) row_error(csv, "series_id: empty", {});
-    if (c.split) {
-      const std::string_view split = csv.field(*c.split);
-      if (split == "test") continue;
-      if (split != "train") {
-        row_error(
-            csv,
-            "split: expected train or test (got '" + std::string(split) + "')",
-            id);
-      }
-    }
-    const std::string_view text = csv.field(c.value);
-    const auto value = parse_number(text);
-    if (!value) {
-      row_error(
-          csv, "value: not a number (got '" + std::string(text) + "')", id);
-    }
-    if (const std::string why = implausible(*value); !why.empty()) {
-      row_error(csv, "value: " + why, id);
-    }
-    const long key = row_key(csv, c, id);
+    if (!parse_row(csv, c, id, key, value)) continue;
     if (order.empty() || order[last] != id) {
       const auto it = index.find(id);
       if (it != index.end()) {
@@ -210,7 +223,7 @@ std::vector<InputSeries> read_series_csv(const std::filesystem::path& file,
         index.emplace(order.back(), last);
       }
     }
-    rows[last].push_back({key, *value, csv.line()});
+    rows[last].push_back({key, value, csv.line()});
   }
   if (order.empty()) throw DataError(name + ": no data rows");
   std::vector<InputSeries> out;
@@ -219,6 +232,81 @@ std::vector<InputSeries> read_series_csv(const std::filesystem::path& file,
     out.push_back(
         assemble(name, order[i], rows[i], c.month.has_value(), options));
   }
+  return out;
+}
+
+struct SeriesCsvStream::Impl {
+  std::string name;
+  InputOptions options;
+  CsvReader csv;
+  Columns columns;
+  bool any = false;     // a data row has been read
+  bool done = false;    // the file is read to its end
+  std::string current;  // the series being read, and its rows
+  std::vector<Row> rows;
+  // Hashes of the series finished: sorted (`seen`) and of this group.
+  std::vector<std::uint64_t> seen;
+  std::vector<std::uint64_t> group;
+  Impl(const std::filesystem::path& file, const InputOptions& o)
+      : name(file.string()),
+        options(o),
+        csv(open_csv(file, file.string())),
+        columns(find_columns(csv)) {}
+  static std::uint64_t hash(std::string_view id) {
+    return std::hash<std::string_view>{}(id);
+  }
+  [[nodiscard]] bool finished(std::uint64_t h) const {
+    return std::binary_search(seen.begin(), seen.end(), h) ||
+           std::find(group.begin(), group.end(), h) != group.end();
+  }
+};
+
+SeriesCsvStream::SeriesCsvStream(const std::filesystem::path& file,
+                                 const InputOptions& options)
+    : impl_(std::make_unique<Impl>(file, options)) {}
+SeriesCsvStream::SeriesCsvStream(SeriesCsvStream&&) noexcept = default;
+SeriesCsvStream& SeriesCsvStream::operator=(SeriesCsvStream&&) noexcept =
+    default;
+SeriesCsvStream::~SeriesCsvStream() = default;
+
+std::vector<InputSeries> SeriesCsvStream::next(std::size_t count) {
+  Impl& im = *impl_;
+  std::vector<InputSeries> out;
+  const bool monthly = im.columns.month.has_value();
+  const auto finish = [&] {
+    out.push_back(assemble(im.name, im.current, im.rows, monthly, im.options));
+    im.group.push_back(Impl::hash(im.current));
+    im.rows.clear();
+  };
+  std::string_view id;
+  long key = 0;
+  double value = 0.0;
+  while (!im.done && out.size() < count) {
+    if (!im.csv.next()) {
+      im.done = true;
+      if (!im.any) throw DataError(im.name + ": no data rows");
+      finish();
+      break;
+    }
+    if (!parse_row(im.csv, im.columns, id, key, value)) continue;
+    if (!im.any || id != im.current) {
+      if (im.any) finish();
+      if (im.finished(Impl::hash(id))) {
+        throw SeriesNotContiguous(
+            im.csv.where() + ": series '" + std::string(id) +
+            "' resumes after other series began (its rows are not together)");
+      }
+      im.current.assign(id);
+      im.any = true;
+    }
+    im.rows.push_back({key, value, im.csv.line()});
+  }
+  // The group's hashes join the sorted record.
+  std::sort(im.group.begin(), im.group.end());
+  const auto middle = static_cast<std::ptrdiff_t>(im.seen.size());
+  im.seen.insert(im.seen.end(), im.group.begin(), im.group.end());
+  std::inplace_merge(im.seen.begin(), im.seen.begin() + middle, im.seen.end());
+  im.group.clear();
   return out;
 }
 

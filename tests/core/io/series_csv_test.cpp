@@ -42,6 +42,61 @@ TEST(SeriesCsv, RowsInAnyOrderBecomeSeriesInFirstSeenOrder) {
   EXPECT_EQ(s[1].first_month->str(), "2020-01");
 }
 
+// Every group size gives the series read_series_csv gives, in order.
+TEST(SeriesCsv, StreamGivesTheSameSeriesInGroups) {
+  test::TempDir dir;
+  std::string text = "series_id,period,value,split\n";
+  for (int s = 0; s < 7; ++s) {
+    for (int p = 1; p <= 3 + s; ++p) {
+      text += "s" + std::to_string(s) + "," + std::to_string(p) + "," +
+              std::to_string(10 * s + p) + "," +
+              (p == 3 + s ? "test" : "train") + "\n";
+    }
+  }
+  test::write_file(dir.path() / "in.csv", text);
+  const InputOptions options{12, 1};
+  const auto whole = read_series_csv(dir.path() / "in.csv", options);
+  ASSERT_EQ(whole.size(), 7U);
+  for (const std::size_t group : {1U, 2U, 3U, 7U, 100U}) {
+    SeriesCsvStream stream(dir.path() / "in.csv", options);
+    std::vector<InputSeries> got;
+    for (;;) {
+      auto part = stream.next(group);
+      if (part.empty()) break;
+      EXPECT_LE(part.size(), group);
+      for (auto& s : part) got.push_back(std::move(s));
+    }
+    ASSERT_EQ(got.size(), whole.size()) << group;
+    for (std::size_t i = 0; i < got.size(); ++i) {
+      EXPECT_EQ(got[i].id, whole[i].id);
+      EXPECT_EQ(got[i].values, whole[i].values);
+      EXPECT_EQ(got[i].lines, whole[i].lines);
+    }
+    EXPECT_TRUE(stream.next(group).empty());
+  }
+}
+
+TEST(SeriesCsv, StreamRefusesASeriesThatResumesAndAnEmptyFile) {
+  test::TempDir dir;
+  test::write_file(dir.path() / "in.csv",
+                   "series_id,month,value\n"
+                   "a,2020-01,1\n"
+                   "b,2020-01,4\n"
+                   "a,2020-02,2\n");
+  SeriesCsvStream stream(dir.path() / "in.csv", {});
+  try {
+    (void)stream.next(10);
+    FAIL() << "no error";
+  } catch (const SeriesNotContiguous& e) {
+    EXPECT_NE(std::string(e.what()).find("in.csv:4: series 'a' resumes"),
+              std::string::npos)
+        << e.what();
+  }
+  test::write_file(dir.path() / "empty.csv", "series_id,month,value\n");
+  SeriesCsvStream empty(dir.path() / "empty.csv", {});
+  EXPECT_THROW((void)empty.next(10), DataError);
+}
+
 TEST(SeriesCsv, PeriodsSplitAndAPacksIndicatorColumn) {
   test::TempDir dir;
   test::write_file(dir.path() / "m3.csv",
