@@ -209,6 +209,62 @@ TEST(BadInput, AFailingOutputLeavesNoFileOfTheCommand) {
   EXPECT_TRUE(contains(read_file(existing), "x"));
 }
 
+// anticipated: a series too short is skipped and flagged (table, CSV,
+// warning), the others are given; all too short ends the run with the
+// reason and no file. Rows of a series apart from each other: the whole
+// file is read instead, with the same output.
+TEST(BadInput, AnticipatedSkipsASeriesTooShortAndFlagsIt) {
+  TempDir dir;
+  const fs::path in = dir.path() / "in.csv";
+  const auto value = [](std::size_t s, int i) {
+    return 10 + (i + static_cast<int>(s)) % 7;
+  };
+  std::string text = series_csv({"long1", "long2"}, 72, value);
+  const std::string shorter = series_csv({"short"}, 30, value);
+  text += shorter.substr(shorter.find('\n') + 1);
+  write_file(in, text);
+  const fs::path out = dir.path() / "a.csv";
+  Result r = run_cli("anticipated --input '" + in.string() + "' --out '" +
+                     out.string() + "'");
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_TRUE(contains(r.out, "short: skipped: ")) << r.out;
+  EXPECT_TRUE(contains(r.out, "1 series skipped")) << r.out;
+  EXPECT_TRUE(
+      contains(r.err,
+               "warning: skipped (no anticipated volumes): " + in.string() +
+                   ":146: series 'short' has 30 "
+                   "months"))
+      << r.err;
+  const std::string csv = read_file(out);
+  EXPECT_TRUE(contains(csv, "\nshort,,,,,,skipped,0,")) << csv;
+  EXPECT_TRUE(contains(csv, "\nlong2,2020-01,")) << csv;
+  // The same rows, the series' rows apart: the same output.
+  std::istringstream rows(text);
+  std::string header;
+  std::getline(rows, header);
+  std::vector<std::string> lines;
+  for (std::string line; std::getline(rows, line);) lines.push_back(line);
+  std::string mixed = header + "\n" + lines[72] + "\n";  // long2 first row
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    if (i != 72) mixed += lines[i] + "\n";
+  }
+  const fs::path in2 = dir.path() / "mixed.csv";
+  write_file(in2, mixed);
+  const fs::path out2 = dir.path() / "b.csv";
+  Result m = run_cli("anticipated --input '" + in2.string() + "' --out '" +
+                     out2.string() + "'");
+  ASSERT_EQ(m.code, 0) << m.err;
+  EXPECT_TRUE(contains(m.err, "reading the whole file at once")) << m.err;
+  EXPECT_TRUE(contains(read_file(out2), "\nlong1,2020-01,"));
+  // Every series too short: the first reason, exit 1, no file.
+  write_file(in, shorter);
+  r = run_cli("anticipated --input '" + in.string() + "' --out '" +
+              (dir.path() / "none.csv").string() + "'");
+  EXPECT_EQ(r.code, 1);
+  EXPECT_TRUE(contains(r.err, "series 'short' has 30 months")) << r.err;
+  EXPECT_FALSE(fs::exists(dir.path() / "none.csv"));
+}
+
 // Degenerate but valid inputs are modelled (documented fallbacks), with
 // finite output and exit 0.
 TEST(BadInput, DegenerateSeriesAreModelledWithFiniteOutput) {

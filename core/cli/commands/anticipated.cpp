@@ -7,9 +7,92 @@
 #include <cspcast/report/anticipated_report.hpp>
 #include <cspcast/report/output.hpp>
 
+#include <array>
+#include <cstdio>
+#include <fstream>
 #include <iostream>
+#include <memory>
+#include <optional>
 
 namespace cspcast::cli {
+namespace {
+
+constexpr std::size_t kGroup = 4096;  // series read at a time
+
+// A group of series at a time when `streaming` (else the whole file): the
+// CSV to its temporary, the table to a temporary file shown at the end, so
+// that nothing is printed or left when the run fails part-way.
+void anticipated_pass(const std::string& input,
+                      const std::string& out,
+                      const AnticipatedOptions& o,
+                      bool streaming) {
+  report::OutputTransaction files;
+  std::ofstream* csv = nullptr;
+  if (!out.empty()) {
+    files.check(out);
+    csv = &files.stream(out);
+    *csv << report::anticipated_csv(AnticipatedResult{});
+  }
+  std::unique_ptr<std::FILE, int (*)(std::FILE*)> table(std::tmpfile(),
+                                                        &std::fclose);
+  if (!table) throw Error("anticipated: cannot create a temporary file");
+  std::optional<io::SeriesCsvStream> stream;
+  std::vector<io::InputSeries> whole;
+  if (streaming) {
+    stream.emplace(input, io::InputOptions{12, 0});
+  } else {
+    whole = io::read_series_csv(input, {12, 0});
+  }
+  int outside = 0;
+  int skipped = 0;
+  std::size_t total = 0;
+  std::string first_skip;
+  std::string warnings;  // shown once the pass has read the whole file
+  for (bool first = true;; first = false) {
+    std::vector<io::InputSeries> series;
+    if (streaming) {
+      series = stream->next(kGroup);
+    } else if (first) {
+      series = std::move(whole);
+    }
+    if (series.empty()) break;
+    const AnticipatedResult r = anticipated(series, o, input);
+    if (csv != nullptr) {
+      const std::string rows = report::anticipated_csv(r);
+      *csv << rows.substr(rows.find('\n') + 1);
+    }
+    const std::string text = report::anticipated_series_table(r);
+    if (std::fwrite(text.data(), 1, text.size(), table.get()) != text.size()) {
+      throw Error("anticipated: cannot write a temporary file");
+    }
+    outside += r.outside();
+    skipped += r.skipped();
+    total += r.series.size();
+    for (const auto& s : r.series) {
+      if (!s.skipped.empty()) {
+        warnings +=
+            "cspcast: warning: skipped (no anticipated volumes): " + s.skipped +
+            '\n';
+        if (first_skip.empty()) first_skip = s.skipped;
+      }
+    }
+  }
+  std::cerr << warnings;
+  // When no series can be given volumes, the first reason ends the run.
+  if (total > 0 && skipped == static_cast<int>(total)) {
+    throw DataError(first_skip);
+  }
+  files.commit();
+  std::rewind(table.get());
+  std::array<char, 1 << 16> buffer{};
+  for (std::size_t got = 0;
+       (got = std::fread(buffer.data(), 1, buffer.size(), table.get())) > 0;) {
+    std::cout.write(buffer.data(), static_cast<std::streamsize>(got));
+  }
+  std::cout << report::anticipated_summary(outside, skipped);
+}
+
+}  // namespace
 
 int cmd_anticipated(const Args& args) {
   AnticipatedOptions o;
@@ -43,13 +126,13 @@ int cmd_anticipated(const Args& args) {
   }
   o.level = *parsed;
   check_options(o.problems());
-  report::OutputTransaction files;
-  if (!out.empty()) files.check(out);
-  const auto series = io::read_series_csv(input, {12, 0});
-  const AnticipatedResult r = anticipated(series, o, input);
-  if (!out.empty()) files.stage(out, report::anticipated_csv(r));
-  files.commit();
-  std::cout << report::anticipated_table(r);
+  try {
+    anticipated_pass(input, out, o, true);
+  } catch (const io::SeriesNotContiguous& e) {
+    std::cerr << "cspcast: note: " << e.what()
+              << "; reading the whole file at once\n";
+    anticipated_pass(input, out, o, false);
+  }
   return kOk;
 }
 

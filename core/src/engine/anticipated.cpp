@@ -90,7 +90,20 @@ AnticipatedResult anticipated(const std::vector<io::InputSeries>& series,
   AnticipatedResult r;
   r.options = options;
   r.series.reserve(series.size());
-  for (const auto& s : series) r.series.push_back(one(s, options, input));
+  for (const auto& s : series) {
+    if (!s.first_month) {  // the file has no month column: nothing to do
+      throw DataError(input + ": anticipated volumes need a month column");
+    }
+    try {
+      r.series.push_back(one(s, options, input));
+    } catch (const DataError& e) {
+      // One series that cannot be given volumes is flagged, not the end.
+      AnticipatedSeries skipped;
+      skipped.id = s.id;
+      skipped.skipped = e.what();
+      r.series.push_back(std::move(skipped));
+    }
+  }
   return r;
 }
 

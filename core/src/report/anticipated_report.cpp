@@ -11,6 +11,10 @@ namespace cspcast::report {
 std::string anticipated_table(const AnticipatedResult& r) {
   std::ostringstream out;
   for (const auto& s : r.series) {
+    if (!s.skipped.empty()) {
+      out << s.id << ": skipped: " << s.skipped << '\n';
+      continue;
+    }
     out << s.id << " (latest year from " << s.latest_from.str()
         << ", seasonality of the " << r.options.years
         << " years before it, level: " << to_string(r.options.level)
@@ -24,8 +28,25 @@ std::string anticipated_table(const AnticipatedResult& r) {
           << (m.outside() ? (m.above() ? "  ABOVE" : "  BELOW") : "") << '\n';
     }
   }
-  out << r.outside() << " month(s) outside the expected range\n";
+  out << anticipated_summary(r.outside(), r.skipped());
   return out.str();
+}
+
+std::string anticipated_summary(int outside, int skipped) {
+  std::string s =
+      std::to_string(outside) + " month(s) outside the expected range";
+  if (skipped > 0) {
+    s += "; " + std::to_string(skipped) +
+         " series skipped (too short for the years asked)";
+  }
+  return s + '\n';
+}
+
+std::string anticipated_series_table(const AnticipatedResult& r) {
+  std::string all = anticipated_table(r);
+  // Without the closing line.
+  const auto cut = all.rfind('\n', all.size() - 2);
+  return cut == std::string::npos ? std::string() : all.substr(0, cut + 1);
 }
 
 std::string anticipated_csv(const AnticipatedResult& r) {
@@ -33,6 +54,11 @@ std::string anticipated_csv(const AnticipatedResult& r) {
   csv << "series_id,month,value,anticipated,lower,upper,outside,years_used,"
          "note\n";
   for (const auto& s : r.series) {
+    if (!s.skipped.empty()) {
+      csv << csv_field(s.id) << ",,,,,,skipped,0," << csv_field(s.skipped)
+          << '\n';
+      continue;
+    }
     for (const auto& m : s.months) {
       csv << csv_field(s.id) << ',' << m.month.str() << ',' << m.value << ','
           << m.anticipated << ',' << m.lower << ',' << m.upper << ','

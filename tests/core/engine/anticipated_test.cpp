@@ -45,15 +45,18 @@ TEST(Anticipated, ASeasonalPatternAnticipatesEveryMonthButTheSpike) {
   EXPECT_FALSE(s.months[0].outside());
 }
 
-TEST(Anticipated, TooShortASeriesNamesFileLineAndNeed) {
-  try {
-    (void)anticipated({flat_with_spike(3)}, AnticipatedOptions{}, "in.csv");
-    ADD_FAILURE() << "no error";
-  } catch (const DataError& e) {
-    EXPECT_EQ(std::string(e.what()),
-              "in.csv:2: series 'asb' has 36 months; anticipated volumes over "
-              "5 years need 72");
-  }
+TEST(Anticipated, TooShortASeriesIsSkippedNamingFileLineAndNeed) {
+  io::InputSeries other = flat_with_spike(6);
+  other.id = "other";
+  const auto r =
+      anticipated({flat_with_spike(3), other}, AnticipatedOptions{}, "in.csv");
+  ASSERT_EQ(r.series.size(), 2U);
+  EXPECT_EQ(r.series[0].skipped,
+            "in.csv:2: series 'asb' has 36 months; anticipated volumes over "
+            "5 years need 72");
+  EXPECT_TRUE(r.series[1].skipped.empty());
+  EXPECT_EQ(r.skipped(), 1);
+  EXPECT_EQ(r.outside(), 1);  // the other series' spike only
   AnticipatedOptions bad;
   bad.years = 0;
   EXPECT_THROW((void)anticipated({}, bad, "in.csv"), ConfigError);

@@ -50,14 +50,23 @@ struct AnticipatedSeries {
   int years_used = 0;     // reference years with events (the pattern's)
   std::string note;       // why fewer years than asked were used, if so
   std::array<AnticipatedMonth, 12> months;
+  /// Why this series has no anticipated volumes (too short), with its file
+  /// and line; empty when it has them. The others are not held up by it.
+  std::string skipped;
 };
 
 struct AnticipatedResult {
   AnticipatedOptions options;
   std::vector<AnticipatedSeries> series;
+  [[nodiscard]] int skipped() const {
+    int n = 0;
+    for (const auto& s : series) n += s.skipped.empty() ? 0 : 1;
+    return n;
+  }
   [[nodiscard]] int outside() const {
     int n = 0;
     for (const auto& s : series) {
+      if (!s.skipped.empty()) continue;
       for (const auto& m : s.months) n += m.outside() ? 1 : 0;
     }
     return n;
