@@ -12,10 +12,13 @@
 #include <cspcast/report/forecast_report.hpp>
 #include <cspcast/report/output.hpp>
 
+#include <array>
 #include <chrono>
+#include <cstdio>
 #include <fstream>
 #include <functional>
 #include <iostream>
+#include <memory>
 #include <optional>
 #include <sstream>
 #include <thread>
@@ -252,6 +255,95 @@ void forecast_pass(const ForecastArgs& a, bool streaming) {
   std::cerr << report::forecast_summary(totals, record, a.out);
 }
 
+using TempFile = std::unique_ptr<std::FILE, int (*)(std::FILE*)>;
+
+TempFile temp_file() {
+  TempFile f(std::tmpfile(), &std::fclose);
+  if (!f) throw Error("cannot create a temporary file");
+  return f;
+}
+
+void append(std::FILE* f, const std::string& text) {
+  if (std::fwrite(text.data(), 1, text.size(), f) != text.size()) {
+    throw Error("cannot write a temporary file");
+  }
+}
+
+void copy_out(std::FILE* f, std::ostream& out) {
+  std::rewind(f);
+  std::array<char, 1 << 16> buffer{};
+  for (std::size_t got = 0;
+       (got = std::fread(buffer.data(), 1, buffer.size(), f)) > 0;) {
+    out.write(buffer.data(), static_cast<std::streamsize>(got));
+  }
+}
+
+// Backtest a group of series at a time when `streaming` (else the whole
+// file): the scores summed across groups as over the whole file, each
+// model's per-series rows and the lowest-MASE lines kept in temporary
+// files and put together in the whole file's order at the end.
+void backtest_pass(const ForecastArgs& a,
+                   const std::vector<ModelSpec>& models,
+                   bool streaming) {
+  report::OutputTransaction out;
+  if (!a.out.empty()) out.check(a.out);
+  if (!a.per_series.empty()) out.check(a.per_series);
+  std::optional<io::SeriesCsvStream> stream;
+  std::vector<io::InputSeries> whole;
+  if (streaming) {
+    stream.emplace(a.input, a.input_options);
+  } else {
+    whole = io::read_series_csv(a.input, a.input_options);
+  }
+  const std::size_t group = streaming ? 4096 : whole.size();
+  check_forecast_memory(a, group);
+  Backtester tester(models, a.origins, a.options);
+  std::vector<TempFile> per_model;
+  TempFile lowest = temp_file();
+  if (!a.per_series.empty()) {
+    for (std::size_t m = 0; m < models.size(); ++m) {
+      per_model.push_back(temp_file());
+    }
+  }
+  ProgressBar bar("backtest");
+  for (bool first = true;; first = false) {
+    std::vector<io::InputSeries> series;
+    if (streaming) {
+      series = stream->next(group);
+    } else if (first) {
+      series = std::move(whole);
+    }
+    if (series.empty()) break;
+    const std::vector<BacktestRow> rows =
+        tester.add(series, [&](int done, int total) { bar(done, total); });
+    if (a.per_series.empty()) continue;
+    append(lowest.get(), report::lowest_mase_lines(rows));
+    // add() gives the rows model by model, as many for each (the series
+    // long enough do not depend on the model).
+    const std::size_t each = rows.size() / models.size();
+    for (std::size_t m = 0; m < models.size(); ++m) {
+      const auto from = rows.begin() + static_cast<std::ptrdiff_t>(m * each);
+      append(per_model[m].get(),
+             report::backtest_per_series_rows(std::vector<BacktestRow>(
+                 from, from + static_cast<std::ptrdiff_t>(each))));
+    }
+  }
+  BacktestResult r = tester.result();
+  r.input = a.input;
+  if (!a.out.empty()) out.stage(a.out, report::backtest_csv(r));
+  if (!a.per_series.empty()) {
+    std::ofstream& each = out.stream(a.per_series);
+    each << report::backtest_per_series_csv(BacktestResult{});
+    for (const TempFile& f : per_model) copy_out(f.get(), each);
+  }
+  out.commit();
+  std::cout << report::backtest_table(r);
+  if (!a.per_series.empty()) {
+    std::cout << report::lowest_mase_table(BacktestResult{});
+    copy_out(lowest.get(), std::cout);
+  }
+}
+
 }  // namespace
 
 int cmd_forecast(const Args& args) {
@@ -330,27 +422,13 @@ int cmd_backtest(const Args& args) {
           "--model: backtest takes model kinds, not one ETS member");
     models.push_back(chosen.model);
   }
-  report::OutputTransaction out;
-  if (!a.out.empty()) out.check(a.out);
-  if (!a.per_series.empty()) out.check(a.per_series);
-  const auto series = io::read_series_csv(a.input, a.input_options);
-  check_forecast_memory(a, series.size());
-  BacktestResult r;
-  {
-    ProgressBar bar("backtest");
-    r = backtest(
-        series, models, a.origins, a.options, [&](int done, int total) {
-          bar(done, total);
-        });
+  try {
+    backtest_pass(a, models, true);
+  } catch (const io::SeriesNotContiguous& e) {
+    std::cerr << "cspcast: note: " << e.what()
+              << "; reading the whole file at once\n";
+    backtest_pass(a, models, false);
   }
-  r.input = a.input;
-  if (!a.out.empty()) out.stage(a.out, report::backtest_csv(r));
-  if (!a.per_series.empty()) {
-    out.stage(a.per_series, report::backtest_per_series_csv(r));
-  }
-  out.commit();
-  std::cout << report::backtest_table(r);
-  if (!a.per_series.empty()) std::cout << report::lowest_mase_table(r);
   return kOk;
 }
 

@@ -70,12 +70,6 @@ Cuts cut_all(const std::vector<io::InputSeries>& series,
       cuts.from.emplace_back(i, len);
     }
   }
-  if (cuts.series.empty()) {
-    throw DataError("backtest: no series is long enough for horizon " +
-                    std::to_string(horizon) + " and origins " +
-                    std::to_string(origins) +
-                    " (each needs at least horizon + origins + 2 values)");
-  }
   return cuts;
 }
 
@@ -107,26 +101,44 @@ void score(const std::vector<io::InputSeries>& series,
 
 }  // namespace
 
-BacktestResult backtest(const std::vector<io::InputSeries>& series,
-                        const std::vector<ModelSpec>& models,
-                        int origins,
-                        ForecastOptions options,
-                        const Progress& progress) {
+struct Backtester::Impl {
+  std::vector<ModelSpec> models;
+  int origins = 0;
+  ForecastOptions options;
+  std::vector<Tally> all;  // per model, over every series added
+  int series = 0;
+};
+
+Backtester::Backtester(std::vector<ModelSpec> models,
+                       int origins,
+                       ForecastOptions options)
+    : impl_(std::make_unique<Impl>()) {
   if (origins < 1) {
     throw ConfigError("origins: at least 1 (got " + std::to_string(origins) +
                       ")");
   }
   options.levels = {80, 95};
   options.keep_paths = false;
-  BacktestResult result;
-  result.series = static_cast<int>(series.size());
-  result.origins = origins;
-  result.options = options;
-  const int total = static_cast<int>(models.size() * series.size());
+  impl_->all.resize(models.size());
+  impl_->models = std::move(models);
+  impl_->origins = origins;
+  impl_->options = options;
+}
+Backtester::Backtester(Backtester&&) noexcept = default;
+Backtester& Backtester::operator=(Backtester&&) noexcept = default;
+Backtester::~Backtester() = default;
+
+std::vector<BacktestRow> Backtester::add(
+    const std::vector<io::InputSeries>& series, const Progress& progress) {
+  Impl& im = *impl_;
+  std::vector<BacktestRow> per_series;
+  const int total = static_cast<int>(im.models.size() * series.size());
   int done_before = 0;
-  for (const auto& spec : models) {
+  ForecastOptions options = im.options;
+  for (std::size_t m = 0; m < im.models.size(); ++m) {
+    const ModelSpec& spec = im.models[m];
     options.model = spec;
-    const Cuts cuts = cut_all(series, origins, options.horizon);
+    const Cuts cuts = cut_all(series, im.origins, options.horizon);
     const auto fc = forecast_all(cuts.series, options, [&](int d, int) {
       if (progress) {
         progress(done_before +
@@ -136,17 +148,45 @@ BacktestResult backtest(const std::vector<io::InputSeries>& series,
       }
     });
     done_before += static_cast<int>(series.size());
-    Tally all;
     std::map<std::size_t, Tally> by_series;
-    score(series, cuts, fc, options, all, by_series);
-    BacktestRow row = all.row(to_string(spec.kind), "");
-    row.series = static_cast<int>(series.size());
+    score(series, cuts, fc, options, im.all[m], by_series);
     for (const auto& [i, tally] : by_series) {
-      result.per_series.push_back(
-          tally.row(to_string(spec.kind), series[i].id));
+      per_series.push_back(tally.row(to_string(spec.kind), series[i].id));
     }
+  }
+  im.series += static_cast<int>(series.size());
+  return per_series;
+}
+
+BacktestResult Backtester::result() const {
+  const Impl& im = *impl_;
+  if (im.all.empty() || im.all.front().sum.forecasts == 0) {
+    throw DataError("backtest: no series is long enough for horizon " +
+                    std::to_string(im.options.horizon) + " and origins " +
+                    std::to_string(im.origins) +
+                    " (each needs at least horizon + origins + 2 values)");
+  }
+  BacktestResult result;
+  result.series = im.series;
+  result.origins = im.origins;
+  result.options = im.options;
+  for (std::size_t m = 0; m < im.models.size(); ++m) {
+    BacktestRow row = im.all[m].row(to_string(im.models[m].kind), "");
+    row.series = im.series;
     result.rows.push_back(row);
   }
+  return result;
+}
+
+BacktestResult backtest(const std::vector<io::InputSeries>& series,
+                        const std::vector<ModelSpec>& models,
+                        int origins,
+                        ForecastOptions options,
+                        const Progress& progress) {
+  Backtester b(models, origins, std::move(options));
+  std::vector<BacktestRow> per_series = b.add(series, progress);
+  BacktestResult result = b.result();
+  result.per_series = std::move(per_series);
   return result;
 }
 

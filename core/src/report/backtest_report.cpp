@@ -50,9 +50,13 @@ std::string backtest_csv(const BacktestResult& r) {
 }
 
 std::string backtest_per_series_csv(const BacktestResult& r) {
+  return "series_id,model,forecasts,smape,mase,cov80,cov95,msis\n" +
+         backtest_per_series_rows(r.per_series);
+}
+
+std::string backtest_per_series_rows(const std::vector<BacktestRow>& rows) {
   std::ostringstream each;
-  each << "series_id,model,forecasts,smape,mase,cov80,cov95,msis\n";
-  for (const auto& row : r.per_series) {
+  for (const auto& row : rows) {
     each << csv_field(row.series_id) << ',' << row.model << ',' << row.forecasts
          << ',' << row.smape << ',' << row.mase << ',' << row.cov80 << ','
          << row.cov95 << ',' << row.msis << '\n';
@@ -61,16 +65,26 @@ std::string backtest_per_series_csv(const BacktestResult& r) {
 }
 
 std::string lowest_mase_table(const BacktestResult& r) {
-  std::map<std::string, const BacktestRow*> best;
-  for (const auto& row : r.per_series) {
-    const auto it = best.find(row.series_id);
-    if (it == best.end() || row.mase < it->second->mase) {
-      best[row.series_id] = &row;
+  return "\nlowest MASE per series (for [models] in pack.toml):\n" +
+         lowest_mase_lines(r.per_series);
+}
+
+std::string lowest_mase_lines(const std::vector<BacktestRow>& per_series) {
+  // Series in the order they first appear (the input's); the first model
+  // of the lowest MASE.
+  std::map<std::string, std::size_t> index;
+  std::vector<const BacktestRow*> best;
+  for (const auto& row : per_series) {
+    const auto [it, added] = index.emplace(row.series_id, best.size());
+    if (added) {
+      best.push_back(&row);
+    } else if (row.mase < best[it->second]->mase) {
+      best[it->second] = &row;
     }
   }
   std::ostringstream out;
-  out << "\nlowest MASE per series (for [models] in pack.toml):\n";
-  for (const auto& [id, row] : best) {
+  for (const BacktestRow* row : best) {
+    const std::string& id = row->series_id;
     out << "  " << std::left << std::setw(44) << id << std::right
         << std::setw(8) << row->model << "  MASE " << std::fixed
         << std::setprecision(3) << row->mase << '\n';

@@ -5,6 +5,7 @@
 #include <cspcast/engine/forecast.hpp>
 #include <cspcast/results/forecast.hpp>
 
+#include <memory>
 #include <vector>
 
 namespace cspcast {
@@ -15,6 +16,30 @@ namespace cspcast {
 /// and origins (`rows`), and per series over origins (`per_series`, to
 /// choose a model per indicator). Throws ConfigError for origins < 1 and
 /// DataError when no series is long enough.
+/// The same evaluation a group of series at a time (for files too large to
+/// hold): add() scores a group and returns its per-series rows (model by
+/// model, series in order); result() gives the rows over every series
+/// added, equal to backtest() on all of them at once.
+class CSPCAST_CORE_API Backtester {
+ public:
+  Backtester(std::vector<ModelSpec> models,
+             int origins,
+             ForecastOptions options);
+  Backtester(const Backtester&) = delete;
+  Backtester& operator=(const Backtester&) = delete;
+  Backtester(Backtester&&) noexcept;
+  Backtester& operator=(Backtester&&) noexcept;
+  ~Backtester();
+  std::vector<BacktestRow> add(const std::vector<io::InputSeries>& series,
+                               const Progress& progress = {});
+  /// Throws DataError when no series added was long enough.
+  [[nodiscard]] BacktestResult result() const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
 CSPCAST_CORE_API BacktestResult
 backtest(const std::vector<io::InputSeries>& series,
          const std::vector<ModelSpec>& models,
