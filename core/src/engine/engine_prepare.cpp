@@ -192,24 +192,26 @@ void Engine::Impl::simulate_block(SeriesSim& s,
   // Every projected month is simulated; only the kept ones are stored.
   scratch.resize(months, count);  // no allocation once it has grown
   auto block = scratch.leftCols(count);
+  // Only the kept months are read: a transform is undone on them alone.
   if (f.models.size() == 1) {
-    f.models[0]->simulate(options.seed, key, first, block);
+    f.models[0]->simulate_paths(options.seed, key, first, 1, block, s.skipped);
   } else {
     for (int c = 0; c < count; ++c) {
       const auto b = f.stratum[static_cast<std::size_t>(first) +
                                static_cast<std::size_t>(c)];
-      f.models[b]->simulate(
-          options.seed, key, first + c, block.middleCols(c, 1));
+      f.models[b]->simulate_paths(
+          options.seed, key, first + c, 1, block.middleCols(c, 1), s.skipped);
     }
   }
+  auto kept = block.bottomRows(s.paths.rows());
   if (s.change != nullptr && !s.change->carry_forward) {
-    for (int c = 0; c < count; ++c) block.col(c) *= s.after_scale(first + c);
+    for (int c = 0; c < count; ++c) kept.col(c) *= s.after_scale(first + c);
   }
-  if (!block.allFinite()) {
+  if (!kept.allFinite()) {
     throw NumericError(s.where + ": series '" + s.id + "': model " + s.model +
                        " produced non-finite paths");
   }
-  s.paths.middleCols(first, count) = block.bottomRows(s.paths.rows());
+  s.paths.middleCols(first, count) = kept;
 }
 
 void Engine::prepare(const RunOptions& options) {

@@ -87,7 +87,8 @@ class CountModel final : public ForecastModel {
                       std::uint64_t key,
                       int first_path,
                       int step,
-                      MatrixRef out) const override {
+                      MatrixRef out,
+                      Eigen::Index /*first_read*/) const override {
     const Eigen::Index p = beta_.size();
     Vector x(p);
     Vector z(p);

@@ -448,7 +448,8 @@ void EtsModel::simulate_paths(std::uint64_t seed,
                               std::uint64_t key,
                               int first_path,
                               int step,
-                              MatrixRef out) const {
+                              MatrixRef out,
+                              Eigen::Index /*first_read*/) const {
   const int m = is_seasonal(spec_) ? spec_.period : 1;
   const double sigma = std::sqrt(sigma2_);
   const bool mult_error = spec_.error == EtsError::kMultiplicative;

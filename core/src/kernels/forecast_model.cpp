@@ -78,7 +78,8 @@ class RandomWalkModel final : public ForecastModel {
                       std::uint64_t key,
                       int first_path,
                       int step,
-                      MatrixRef out) const override {
+                      MatrixRef out,
+                      Eigen::Index /*first_read*/) const override {
     for (Eigen::Index c = 0; c < out.cols(); ++c) {
       Rng rng(seed,
               mix(key, static_cast<std::uint64_t>(first_path + c * step)));
@@ -122,7 +123,8 @@ class ConstantModel final : public ForecastModel {
                       std::uint64_t /*key*/,
                       int /*first_path*/,
                       int /*step*/,
-                      MatrixRef out) const override {
+                      MatrixRef out,
+                      Eigen::Index /*first_read*/) const override {
     out.setConstant(value_);
   }
   [[nodiscard]] double aicc() const override {
@@ -185,9 +187,10 @@ class TransformedModel final : public detail::MappedModel {
   }
   // Every path at once with Eigen's vectorised exp (within an ulp or two
   // of std::exp; docs/performance.md).
-  void map_paths(MatrixRef paths) const override {
+  void map_paths(MatrixRef paths, Eigen::Index first_read) const override {
+    const Eigen::Index rows = paths.rows() - std::min(first_read, paths.rows());
     for (Eigen::Index c = 0; c < paths.cols(); ++c) {
-      auto v = paths.col(c).array();
+      auto v = paths.col(c).tail(rows).array();
       if (transform_ == Transform::kLog) {
         v = v.exp() - 1.0;
       } else {

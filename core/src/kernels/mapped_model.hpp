@@ -25,9 +25,10 @@ class MappedModel : public ForecastModel {
                       std::uint64_t key,
                       int first_path,
                       int step,
-                      MatrixRef out) const final {
-    inner_->simulate_paths(seed, key, first_path, step, out);
-    map_paths(out);
+                      MatrixRef out,
+                      Eigen::Index first_read) const final {
+    inner_->simulate_paths(seed, key, first_path, step, out, first_read);
+    map_paths(out, first_read);
   }
   [[nodiscard]] double aicc() const override { return inner_->aicc(); }
 
@@ -35,8 +36,10 @@ class MappedModel : public ForecastModel {
   [[nodiscard]] const ForecastModel& inner() const { return *inner_; }
   /// Maps one trajectory, h = 1 .. v.size(), in place.
   virtual void map(VectorRef v) const = 0;
-  /// Maps every column of `paths` as map() would.
-  virtual void map_paths(MatrixRef paths) const {
+  /// Maps every column of `paths` as map() would; rows before
+  /// `first_read` may be left unmapped (only a map that acts month by month
+  /// can skip them, as the transform does).
+  virtual void map_paths(MatrixRef paths, Eigen::Index /*first_read*/) const {
     for (Eigen::Index c = 0; c < paths.cols(); ++c) map(paths.col(c));
   }
 

@@ -88,13 +88,19 @@ class Combination final : public ForecastModel {
                       std::uint64_t key,
                       int first_path,
                       int step,
-                      MatrixRef out) const override {
+                      MatrixRef out,
+                      Eigen::Index first_read) const override {
     const auto k = static_cast<Eigen::Index>(members_.size());
     if (step != 1) {  // not nested in practice: one path at a time
       for (Eigen::Index c = 0; c < out.cols(); ++c) {
         const Eigen::Index path = first_path + c * step;
         members_[static_cast<std::size_t>(path % k)]->simulate_paths(
-            seed, key, static_cast<int>(path), 1, out.middleCols(c, 1));
+            seed,
+            key,
+            static_cast<int>(path),
+            1,
+            out.middleCols(c, 1),
+            first_read);
       }
       return;
     }
@@ -113,7 +119,8 @@ class Combination final : public ForecastModel {
           key,
           static_cast<int>(first_path + c0),
           static_cast<int>(k),
-          share);
+          share,
+          first_read);
     }
   }
   [[nodiscard]] double aicc() const override {

@@ -72,7 +72,8 @@ class CSPCAST_CORE_API EtsModel final : public ForecastModel {
                       std::uint64_t key,
                       int first_path,
                       int step,
-                      MatrixRef out) const override;
+                      MatrixRef out,
+                      Eigen::Index /*first_read*/) const override;
   [[nodiscard]] double aicc() const override { return aicc_; }
 
   [[nodiscard]] const EtsSpec& spec() const { return spec_; }

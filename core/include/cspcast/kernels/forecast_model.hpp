@@ -39,12 +39,22 @@ class CSPCAST_CORE_API ForecastModel {
   /// The same for every `step`-th path: column c of `out` is path
   /// first_path + c * step (a combination hands each member its share of
   /// a block at once, so that the member can run several paths side by
-  /// side).
+  /// side). Rows before `first_read` will not be read by the caller: a
+  /// model may leave them on its inner scale (a transform is undone only
+  /// on the rows read); the random numbers drawn do not change.
   virtual void simulate_paths(std::uint64_t seed,
                               std::uint64_t key,
                               int first_path,
                               int step,
-                              MatrixRef out) const = 0;
+                              MatrixRef out,
+                              Eigen::Index first_read) const = 0;
+  void simulate_paths(std::uint64_t seed,
+                      std::uint64_t key,
+                      int first_path,
+                      int step,
+                      MatrixRef out) const {
+    simulate_paths(seed, key, first_path, step, out, 0);
+  }
   /// Small-sample corrected AIC on the fitted scale (NaN when undefined).
   [[nodiscard]] virtual double aicc() const = 0;
 };
