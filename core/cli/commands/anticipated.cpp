@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // `cspcast anticipated`: Kent-style anticipated volumes of the latest year.
 #include "../common.hpp"
+#include "../series_groups.hpp"
 #include "commands.hpp"
 
 #include <cspcast/engine/anticipated.hpp>
@@ -33,38 +34,22 @@ void anticipated_pass(const std::string& input,
     csv = &files.stream(out);
     *csv << report::anticipated_csv(AnticipatedResult{});
   }
-  std::unique_ptr<std::FILE, int (*)(std::FILE*)> table(std::tmpfile(),
-                                                        &std::fclose);
-  if (!table) throw Error("anticipated: cannot create a temporary file");
-  std::optional<io::SeriesCsvStream> stream;
-  std::vector<io::InputSeries> whole;
-  if (streaming) {
-    stream.emplace(input, io::InputOptions{12, 0});
-  } else {
-    whole = io::read_series_csv(input, {12, 0});
-  }
+  const TempFile table = temp_file();
+  SeriesGroups groups(input, io::InputOptions{12, 0}, streaming, kGroup);
   int outside = 0;
   int skipped = 0;
   std::size_t total = 0;
   std::string first_skip;
   std::string warnings;  // shown once the pass has read the whole file
-  for (bool first = true;; first = false) {
-    std::vector<io::InputSeries> series;
-    if (streaming) {
-      series = stream->next(kGroup);
-    } else if (first) {
-      series = std::move(whole);
-    }
+  for (;;) {
+    const std::vector<io::InputSeries> series = groups.next();
     if (series.empty()) break;
     const AnticipatedResult r = anticipated(series, o, input);
     if (csv != nullptr) {
       const std::string rows = report::anticipated_csv(r);
       *csv << rows.substr(rows.find('\n') + 1);
     }
-    const std::string text = report::anticipated_series_table(r);
-    if (std::fwrite(text.data(), 1, text.size(), table.get()) != text.size()) {
-      throw Error("anticipated: cannot write a temporary file");
-    }
+    append(table.get(), report::anticipated_series_table(r));
     outside += r.outside();
     skipped += r.skipped();
     total += r.series.size();
@@ -83,12 +68,7 @@ void anticipated_pass(const std::string& input,
     throw DataError(first_skip);
   }
   files.commit();
-  std::rewind(table.get());
-  std::array<char, 1 << 16> buffer{};
-  for (std::size_t got = 0;
-       (got = std::fread(buffer.data(), 1, buffer.size(), table.get())) > 0;) {
-    std::cout.write(buffer.data(), static_cast<std::streamsize>(got));
-  }
+  copy_out(table.get(), std::cout);
   std::cout << report::anticipated_summary(outside, skipped);
 }
 
@@ -126,13 +106,8 @@ int cmd_anticipated(const Args& args) {
   }
   o.level = *parsed;
   check_options(o.problems());
-  try {
-    anticipated_pass(input, out, o, true);
-  } catch (const io::SeriesNotContiguous& e) {
-    std::cerr << "cspcast: note: " << e.what()
-              << "; reading the whole file at once\n";
-    anticipated_pass(input, out, o, false);
-  }
+  streaming_or_whole(
+      [&](bool streaming) { anticipated_pass(input, out, o, streaming); });
   return kOk;
 }
 

@@ -3,6 +3,7 @@
 #include "../common.hpp"
 #include "../mpi.hpp"
 #include "../progress.hpp"
+#include "../series_groups.hpp"
 #include "commands.hpp"
 
 #include <cspcast/engine/backtest.hpp>
@@ -190,28 +191,16 @@ void forecast_pass(const ForecastArgs& a, bool streaming) {
       *paths << "series_id,path,h,value\n";
     }
   }
-  std::optional<io::SeriesCsvStream> stream;
-  std::vector<io::InputSeries> whole;
-  if (streaming) {
-    stream.emplace(a.input, a.input_options);
-  } else {
-    whole = io::read_series_csv(a.input, a.input_options);
-  }
-  const std::size_t group = streaming ? group_size(a) : whole.size();
-  check_forecast_memory(a, group);
+  SeriesGroups groups(a.input, a.input_options, streaming, group_size(a));
+  check_forecast_memory(a, groups.group());
   const auto start = std::chrono::steady_clock::now();
   report::ForecastTotals totals;
   totals.ranks = mpi::world().size;
   std::string first_skip;
   ProgressBar bar("forecast");
   std::size_t before = 0;  // series forecast in earlier groups
-  for (bool first = true;; first = false) {
-    std::vector<io::InputSeries> series;
-    if (streaming) {
-      series = stream->next(group);
-    } else if (first) {
-      series = std::move(whole);
-    }
+  for (;;) {
+    const std::vector<io::InputSeries> series = groups.next();
     if (series.empty()) break;
     bool failed = false;
     const std::string mine = forecast_block(
@@ -255,29 +244,6 @@ void forecast_pass(const ForecastArgs& a, bool streaming) {
   std::cerr << report::forecast_summary(totals, record, a.out);
 }
 
-using TempFile = std::unique_ptr<std::FILE, int (*)(std::FILE*)>;
-
-TempFile temp_file() {
-  TempFile f(std::tmpfile(), &std::fclose);
-  if (!f) throw Error("cannot create a temporary file");
-  return f;
-}
-
-void append(std::FILE* f, const std::string& text) {
-  if (std::fwrite(text.data(), 1, text.size(), f) != text.size()) {
-    throw Error("cannot write a temporary file");
-  }
-}
-
-void copy_out(std::FILE* f, std::ostream& out) {
-  std::rewind(f);
-  std::array<char, 1 << 16> buffer{};
-  for (std::size_t got = 0;
-       (got = std::fread(buffer.data(), 1, buffer.size(), f)) > 0;) {
-    out.write(buffer.data(), static_cast<std::streamsize>(got));
-  }
-}
-
 // Backtest a group of series at a time when `streaming` (else the whole
 // file): the scores summed across groups as over the whole file, each
 // model's per-series rows and the lowest-MASE lines kept in temporary
@@ -288,15 +254,8 @@ void backtest_pass(const ForecastArgs& a,
   report::OutputTransaction out;
   if (!a.out.empty()) out.check(a.out);
   if (!a.per_series.empty()) out.check(a.per_series);
-  std::optional<io::SeriesCsvStream> stream;
-  std::vector<io::InputSeries> whole;
-  if (streaming) {
-    stream.emplace(a.input, a.input_options);
-  } else {
-    whole = io::read_series_csv(a.input, a.input_options);
-  }
-  const std::size_t group = streaming ? 4096 : whole.size();
-  check_forecast_memory(a, group);
+  SeriesGroups groups(a.input, a.input_options, streaming, 4096);
+  check_forecast_memory(a, groups.group());
   Backtester tester(models, a.origins, a.options);
   std::vector<TempFile> per_model;
   TempFile lowest = temp_file();
@@ -306,13 +265,8 @@ void backtest_pass(const ForecastArgs& a,
     }
   }
   ProgressBar bar("backtest");
-  for (bool first = true;; first = false) {
-    std::vector<io::InputSeries> series;
-    if (streaming) {
-      series = stream->next(group);
-    } else if (first) {
-      series = std::move(whole);
-    }
+  for (;;) {
+    const std::vector<io::InputSeries> series = groups.next();
     if (series.empty()) break;
     const std::vector<BacktestRow> rows =
         tester.add(series, [&](int done, int total) { bar(done, total); });
@@ -374,15 +328,8 @@ int cmd_forecast(const Args& args) {
   // A file whose series' rows are together (the usual case) is read,
   // forecast and written a group of series at a time, so that memory does
   // not grow with the number of series; otherwise it is read whole.
-  try {
-    forecast_pass(a, true);
-  } catch (const io::SeriesNotContiguous& e) {
-    if (mpi::world().root()) {
-      std::cerr << "cspcast: note: " << e.what()
-                << "; reading the whole file at once\n";
-    }
-    forecast_pass(a, false);
-  }
+  streaming_or_whole([&](bool streaming) { forecast_pass(a, streaming); },
+                     mpi::world().root());
   return kOk;
 }
 
@@ -422,13 +369,8 @@ int cmd_backtest(const Args& args) {
           "--model: backtest takes model kinds, not one ETS member");
     models.push_back(chosen.model);
   }
-  try {
-    backtest_pass(a, models, true);
-  } catch (const io::SeriesNotContiguous& e) {
-    std::cerr << "cspcast: note: " << e.what()
-              << "; reading the whole file at once\n";
-    backtest_pass(a, models, false);
-  }
+  streaming_or_whole(
+      [&](bool streaming) { backtest_pass(a, models, streaming); });
   return kOk;
 }
 
