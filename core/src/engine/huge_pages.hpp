@@ -23,8 +23,9 @@ inline void advise_huge_pages(void* data, std::size_t bytes) {
   const std::uintptr_t first = (begin + kHuge - 1) & ~(kHuge - 1);
   const std::uintptr_t last = (begin + bytes) & ~(kHuge - 1);
   if (last > first) {
-    (void)::madvise(
-        reinterpret_cast<void*>(first), last - first, MADV_HUGEPAGE);
+    (void)::madvise(static_cast<char*>(data) + (first - begin),
+                    last - first,
+                    MADV_HUGEPAGE);
   }
 #else
   (void)data;
