@@ -45,10 +45,6 @@ void fill_draws(const Intervention& iv,
 
 std::shared_ptr<const Vector> Engine::Impl::effect_draws(
     const Intervention& iv) const {
-  if (iv.effect.kind == DistributionKind::kFixed) {
-    return std::make_shared<const Vector>(
-        Vector::Constant(prepared_for.paths, iv.effect.a));
-  }
   const std::string id = effect_id(iv);
   {
     const std::lock_guard<std::mutex> lock(effects_mutex);
@@ -340,15 +336,23 @@ TargetPaths Engine::evaluate(const Target& target,
   return out;
 }
 
+const PopulationTable& Engine::Impl::population_for(
+    const Scenario& scenario, PopulationTable& changed) const {
+  if (scenario.population.by_group.empty() &&
+      scenario.population.growth.empty()) {
+    return pack.population;
+  }
+  changed = pack.population.overridden_by(scenario.population);
+  return changed;
+}
+
 void Engine::Impl::evaluate_into(const Target& target,
                                  const Scenario& scenario,
                                  TargetPaths& out) const {
-  const auto& im = *this;
-  if (!im.prepared) throw Error("internal: evaluate() before prepare()");
-  const SeriesSim& base = im.sim(target.indicator);
-  const bool mean =
-      im.indicators.at(target.indicator).first.unit != Unit::kCount;
-  const auto n = static_cast<Eigen::Index>(im.prepared_for.paths);
+  if (!prepared) throw Error("internal: evaluate() before prepare()");
+  const SeriesSim& base = sim(target.indicator);
+  const bool mean = indicators.at(target.indicator).first.unit != Unit::kCount;
+  const auto n = static_cast<Eigen::Index>(prepared_for.paths);
 
   // The scenario's paths: the baseline's times the interventions'
   // multipliers, in buffers kept by each thread (no allocation per call
@@ -356,31 +360,25 @@ void Engine::Impl::evaluate_into(const Target& target,
   // scales.
   thread_local Impl::ScenarioBuffers buffers;
   const ConstMatrixRef paths =
-      im.scenario_paths(target.indicator, base, scenario, buffers);
-  // The pack's population unless the scenario changes it (no copy then).
+      scenario_paths(target.indicator, base, scenario, buffers);
   PopulationTable changed;
-  const bool own_population = !scenario.population.by_group.empty() ||
-                              !scenario.population.growth.empty();
-  if (own_population)
-    changed = im.pack.population.overridden_by(scenario.population);
-  const PopulationTable& population =
-      own_population ? changed : im.pack.population;
+  const PopulationTable& population = population_for(scenario, changed);
   thread_local Vector base_value;
   base_value.resize(0);  // empty: no base period (judge reads its size)
   if (target.base_period)
-    im.aggregate(base,
-                 paths,
-                 *target.base_period,
-                 target.basis,
-                 mean,
-                 population,
-                 base_value);
+    aggregate(base,
+              paths,
+              *target.base_period,
+              target.basis,
+              mean,
+              population,
+              base_value);
   out.met.assign(static_cast<std::size_t>(n), 1);
   out.margin.setConstant(n, std::numeric_limits<double>::infinity());
   // Met on a path when met in every period; the value and bar shown are
   // the last period's, the margin the tightest.
   const auto judge_period = [&](const Period& period) {
-    im.judge(target, period, base, paths, mean, population, base_value, out);
+    judge(target, period, base, paths, mean, population, base_value, out);
   };
   if (target.periods.empty()) {
     judge_period(target.period);

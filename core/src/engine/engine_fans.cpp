@@ -109,8 +109,8 @@ Fan Engine::Impl::target_fan(const Target& target,
   ScenarioBuffers buffers;
   const ConstMatrixRef paths =
       scenario_paths(target.indicator, base, scenario, buffers);
-  const PopulationTable population =
-      pack.population.overridden_by(scenario.population);
+  PopulationTable changed;
+  const PopulationTable& population = population_for(scenario, changed);
   Vector base_value;
   if (target.base_period) {
     aggregate(base,

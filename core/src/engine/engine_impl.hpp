@@ -88,8 +88,9 @@ struct Engine::Impl {
   /// The first projected month any target reads from series `id`
   /// (an indicator, or `comparator:indicator`); the horizon + 1 when none.
   [[nodiscard]] YearMonth first_read(const std::string& id) const;
-  // Effect draws per (intervention key, distribution): the inverse CDF of a
-  // PERT costs microseconds, and every target and scenario reuses the draws.
+  // Effect draws per (intervention key, distribution), made once by
+  // draw_effects (or on first use) and reused by every target and
+  // scenario; fixed effects have none (multipliers() applies them).
   mutable std::mutex effects_mutex;
   mutable std::map<std::string, std::shared_ptr<const Vector>> effects;
   Progress progress;
@@ -109,8 +110,13 @@ struct Engine::Impl {
   void evaluate_into(const Target& target,
                      const Scenario& scenario,
                      TargetPaths& out) const;
+  /// The draws of a non-fixed effect, one per path.
   [[nodiscard]] std::shared_ptr<const Vector> effect_draws(
       const Intervention& iv) const;
+  /// The pack's population, or (in `changed`) the scenario's override of
+  /// it: no copy when the scenario changes nothing.
+  [[nodiscard]] const PopulationTable& population_for(
+      const Scenario& scenario, PopulationTable& changed) const;
   /// Every effect the scenarios draw, in parallel, before they are
   /// evaluated (results do not depend on `threads`).
   void draw_effects(const std::vector<const Scenario*>& scenarios, int threads);
