@@ -4,7 +4,8 @@
 #   commands (core/cli) -> library; engine -> io, report, kernels, SDK;
 #   kernels, io, report and results never include the engine or the plugin
 #   host; kernels include no io, report or results either; the SDK includes
-#   only the SDK; the library never includes the CLI; plugins include only
+#   only the SDK; the model kit (core/src/kit: the SDK's facade over the
+#   kernels for plugin models) includes only kernels and the SDK; the library never includes the CLI; plugins include only
 #   the plugin SDK (cspcast/plugin/define.hpp and the top-level SDK headers).
 # Prints every wrong arrow as file:line and fails when there is one.
 #   check_includes.sh SOURCE_DIR
@@ -51,6 +52,9 @@ forbid "kernels know nothing of files, reports, results, the engine or plugins" 
 forbid "the SDK includes only the SDK" \
   'core/src/sdk/*' 'core/include/cspcast/*.hpp' -- \
   "cspcast/(engine|io|report|results|plugin|kernels)/.*"
+forbid "the model kit (the SDK's facade over the kernels) includes only kernels and SDK" \
+  'core/src/kit/*' -- \
+  "$engine_or_host|cspcast/(io|report|results|plugin)/.*"
 forbid "the plugin host includes only the SDK" \
   'core/src/plugin/*' 'core/include/cspcast/plugin/*' -- \
   "cspcast/(engine|io|report|results|kernels)/.*"

@@ -86,10 +86,13 @@ TEST(Cli, BrokenPluginsAreListedWhileGoodOnesLoad) {
   const Result r = run(std::string("plugins --plugin-dir '") +
                        CSPCAST_TEST_FIXTURE_DIR + "'");
   ASSERT_EQ(r.code, 0) << r.err;
-  EXPECT_TRUE(contains(r.out, "6 plugin(s) loaded, 5 failed"));
+  EXPECT_TRUE(contains(r.out, "6 plugin(s) loaded, 6 failed"));
   EXPECT_TRUE(contains(
       r.out,
-      "cspcast_plugin_wrong_abi.so': ABI version 2, this build supports 1"));
+      "cspcast_plugin_wrong_abi.so': ABI version 3, this build supports 2"));
+  EXPECT_TRUE(contains(
+      r.out,
+      "cspcast_plugin_old_abi.so': ABI version 1, this build supports 2"));
   EXPECT_TRUE(
       contains(r.out, "cspcast_plugin_not_a_plugin.so': not a cspcast plugin"));
   EXPECT_TRUE(contains(r.out, "fixture: describe always throws"));

@@ -76,11 +76,28 @@ TEST(Trust, ABorderlineStatusSaysBetweenWhatWithItsInterval) {
 TEST(Trust, PrecisionRunsMorePathsUntilStatusesSettle) {
   const auto r = run_cli("run --format csv --paths 500 --precision 0.005");
   ASSERT_EQ(r.code, 0) << r.err;
+  // Every status is settled, or still borderline with its standard error
+  // at most the 0.005 asked for (a P(met) within Monte Carlo error of a
+  // threshold: the other stopping rule). Fewer than at 500 paths.
   int borderline = 0;
-  for (const auto& [key, status] : statuses(r.out)) {
-    borderline += status == "borderline" ? 1 : 0;
+  std::istringstream in(r.out);
+  std::string line;
+  std::getline(in, line);  // header
+  while (std::getline(in, line)) {
+    std::vector<std::string> f;
+    std::stringstream cells(line);
+    for (std::string c; std::getline(cells, c, ',');) f.push_back(c);
+    ASSERT_GT(f.size(), 12U) << line;
+    if (f[12] != "borderline") continue;
+    ++borderline;
+    EXPECT_LE(std::stod(f[6]), 0.005) << line;
   }
-  EXPECT_EQ(borderline, 0) << r.out;
+  const auto first = run_cli("run --format csv --paths 500");
+  int before = 0;
+  for (const auto& [key, status] : statuses(first.out)) {
+    before += status == "borderline" ? 1 : 0;
+  }
+  EXPECT_LT(borderline, before) << r.out;
   const auto j = run_cli("run --format json --paths 500 --precision 0.005");
   EXPECT_TRUE(contains(j.out, "\"rounds\"")) << j.out.substr(0, 400);
   EXPECT_EQ(run_cli("run --precision 0.7").code, 2);

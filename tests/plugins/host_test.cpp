@@ -2,6 +2,7 @@
 #include "support/temp_dir.hpp"
 
 #include <cspcast/error.hpp>
+#include <cspcast/plugin/abi.hpp>
 #include <cspcast/plugin/registry.hpp>
 
 #include <gtest/gtest.h>
@@ -45,7 +46,7 @@ TEST(PluginHost, GoodPluginsLoadBesideBrokenOnes) {
                                              "domestic_abuse",
                                              "nte_violence"};
   EXPECT_EQ(names, expected);  // run order: (order, name)
-  EXPECT_EQ(r.failures().size(), 5U);
+  EXPECT_EQ(r.failures().size(), 6U);
 }
 
 TEST(PluginHost, EachPluginIsCreatedAndDescribedOnceAndShared) {
@@ -72,7 +73,18 @@ TEST(PluginHost, NonPluginLibraryIsNamed) {
 
 TEST(PluginHost, WrongAbiVersionNamesBothVersions) {
   const std::string why = reason_for(load_both(), "wrong_abi");
-  EXPECT_NE(why.find("ABI version 2, this build supports 1"), std::string::npos)
+  EXPECT_NE(
+      why.find("ABI version " + std::to_string(CSPCAST_PLUGIN_ABI_VERSION + 1) +
+               ", this build supports " +
+               std::to_string(CSPCAST_PLUGIN_ABI_VERSION)),
+      std::string::npos)
+      << why;
+}
+
+TEST(PluginHost, PluginBuiltAgainstTheOldSdkIsRefused) {
+  // ABI 1: before plugins could bring their own projection models.
+  const std::string why = reason_for(load_both(), "old_abi");
+  EXPECT_NE(why.find("ABI version 1, this build supports 2"), std::string::npos)
       << why;
 }
 

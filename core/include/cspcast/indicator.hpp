@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace cspcast {
 
@@ -54,14 +55,30 @@ struct ModelSpec {
   Transform transform = Transform::kNone;
 };
 
+/// A series an indicator's own model needs beside its history (a cohort
+/// size, an exposure), given in the pack's companions file
+/// (docs/pack-format.md).
+struct CompanionSpec {
+  std::string name;  // [a-z0-9_]+, as in the companions file
+  std::string title;
+};
+
 /// One indicator a priority plugin understands, identified `priority.name`.
 struct IndicatorSpec {
   std::string id;
   std::string title;
   Unit unit = Unit::kCount;
+  /// The core model, used when the plugin brings none (or cannot fit its
+  /// own to the data given).
   ModelSpec model;
   /// Where the plan defines it (section and table row).
   std::string source;
+  /// Series the plugin's own model reads beside the history.
+  std::vector<CompanionSpec> companions{};
+  /// The name of the plugin's own model for this indicator
+  /// (PriorityModel::fit_projection), empty when it has none: listed by
+  /// `cspcast plugins`.
+  std::string own_model{};
 };
 
 }  // namespace cspcast

@@ -76,6 +76,13 @@ struct CSPCAST_CORE_API Pack {
   std::map<std::string, std::map<int, std::string>> population_basis;
   PopulationTable population;
   std::vector<Comparator> comparators;
+  /// Companion series (a cohort size, an exposure) from the optional
+  /// companions file: series (an indicator id, or `comparator:indicator`)
+  /// -> companion name -> monthly series. Checked against the plugins'
+  /// declarations by the engine.
+  std::map<std::string, std::map<std::string, MonthlySeries>> companions;
+  /// The first row's file:line of each companion, keyed `series|name`.
+  std::map<std::string, std::string> companion_where;
   std::vector<RecordingChange> recording_changes;
   /// Model kinds chosen in pack.toml's [models] table (for example from
   /// `cspcast backtest`), replacing the plugins' choice; the plugin's

@@ -4,8 +4,10 @@
 #include <cspcast/core_export.hpp>
 #include <cspcast/indicator.hpp>
 #include <cspcast/lever.hpp>
+#include <cspcast/projection.hpp>
 #include <cspcast/series.hpp>
 
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -38,6 +40,14 @@ class CSPCAST_CORE_API PriorityModel {
   /// it to choose by the data (a count model when counts are small).
   [[nodiscard]] virtual ModelSpec choose_model(
       const IndicatorSpec& indicator, const MonthlySeries& history) const;
+
+  /// The plugin's own model for an indicator that declares `own_model`
+  /// (and for its comparators' series), fitted to `input`; nullptr to use
+  /// the core's model from choose_model() (the default; also the answer
+  /// when a companion the model needs is not in the pack). Throws
+  /// DataError when the history cannot support the model.
+  [[nodiscard]] virtual std::unique_ptr<ProjectionModel> fit_projection(
+      const ProjectionInput& input) const;
 };
 
 /// For plugins' choose_model(): the count model when the history of a count

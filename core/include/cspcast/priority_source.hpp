@@ -9,6 +9,7 @@
 #include <cspcast/priority_model.hpp>
 
 #include <memory>
+#include <mutex>
 #include <string>
 
 namespace cspcast {
@@ -33,6 +34,12 @@ class CSPCAST_CORE_API PrioritySource {
   /// when the provider fails.
   [[nodiscard]] virtual ModelSpec choose_model(
       const IndicatorSpec& indicator, const MonthlySeries& history) const = 0;
+  /// The provider's own model, or nullptr (PriorityModel::fit_projection);
+  /// the object keeps its provider loaded. Calls are serialised. Throws
+  /// PluginError naming the source when the provider fails, DataError
+  /// when it finds the data unfit.
+  [[nodiscard]] virtual std::shared_ptr<const ProjectionModel> fit_projection(
+      const ProjectionInput& input) const = 0;
 };
 
 /// A priority model object of this process, as a source.
@@ -50,9 +57,12 @@ class CSPCAST_CORE_API InProcessPriority final : public PrioritySource {
   [[nodiscard]] ModelSpec choose_model(
       const IndicatorSpec& indicator,
       const MonthlySeries& history) const override;
+  [[nodiscard]] std::shared_ptr<const ProjectionModel> fit_projection(
+      const ProjectionInput& input) const override;
 
  private:
   std::shared_ptr<const PriorityModel> model_;
+  mutable std::mutex fit_mutex_;
   std::string name_;
   std::string version_;
   std::string location_ = "(in process)";

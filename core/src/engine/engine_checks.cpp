@@ -63,6 +63,41 @@ void Engine::Impl::validate_indicators() {
           "): it is projected " + std::to_string(behind) + " months further");
     }
   }
+  validate_companions();
+}
+
+void Engine::Impl::validate_companions() const {
+  for (const auto& [series, named] : pack.companions) {
+    for (const auto& [name, values] : named) {
+      const std::string& where = pack.companion_where.at(series + "|" + name);
+      const auto colon = series.find(':');
+      const std::string indicator =
+          colon == std::string::npos ? series : series.substr(colon + 1);
+      const bool known = colon == std::string::npos
+                             ? pack.history.count(series) > 0
+                             : pack.find_comparator(series.substr(0, colon),
+                                                    indicator) != nullptr;
+      if (!known) {
+        throw ConfigError(where + ": series: '" + series +
+                          "' is neither an indicator with history nor a "
+                          "comparator (comparator:indicator) of the pack");
+      }
+      const auto it = indicators.find(indicator);
+      const auto& declared = it->second.first.companions;
+      if (std::none_of(declared.begin(), declared.end(), [&](const auto& c) {
+            return c.name == name;
+          })) {
+        std::string names;
+        for (const auto& c : declared) {
+          names += (names.empty() ? "" : ", ") + c.name;
+        }
+        throw ConfigError(where + ": companion: '" + name +
+                          "' is not a companion series of '" + indicator +
+                          "' (its plugin declares: " +
+                          (names.empty() ? "none" : names) + ")");
+      }
+    }
+  }
 }
 
 void Engine::Impl::validate_history(const std::string& id,

@@ -52,6 +52,14 @@ struct SeriesSim {
   std::string model;
   std::string recording_change;
   ModelSpec spec;
+  // The indicator (its own id, or the one a comparator compares with) and
+  // the source that declares it; `own`: ask the source for its own model
+  // (the indicator declares one and the pack does not choose a kind).
+  const IndicatorSpec* indicator = nullptr;
+  std::size_t source = 0;
+  bool own = false;
+  BasisKind basis = BasisKind::kCount;  // a comparator's; unused otherwise
+  bool comparator = false;
   const RecordingChange* change = nullptr;
   Vector before_scale;
   Vector after_scale;
@@ -166,12 +174,16 @@ struct Engine::Impl {
   // engine_checks.cpp
   void validate_indicators();
   void validate_history(const std::string& id, const MonthlySeries& series);
+  void validate_companions() const;
   void validate_targets() const;
   void validate_target(const Target& t) const;
 
   // engine_prepare.cpp
   std::vector<SeriesSim*> make_sims();
   void fit(SeriesSim& s, FittedSeries& f, const RunOptions& options) const;
+  /// The source's own model for `s` fitted to `adjusted`, or nullptr.
+  [[nodiscard]] std::unique_ptr<kernels::ForecastModel> fit_own(
+      const SeriesSim& s, const std::vector<double>& adjusted) const;
   static void simulate_block(SeriesSim& s,
                              const FittedSeries& f,
                              const RunOptions& options,

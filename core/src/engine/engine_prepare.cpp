@@ -5,6 +5,7 @@
 #include "engine_impl.hpp"
 #include "huge_pages.hpp"
 #include "parallel.hpp"
+#include "plugin_model.hpp"
 
 #include <cspcast/error.hpp>
 #include <cspcast/kernels/random.hpp>
@@ -74,6 +75,24 @@ void recording_scales(SeriesSim& s, const FittedSeries& f, Eigen::Index n) {
   }
 }
 
+// The core model for `history` of an indicator (or of its comparator):
+// the plugin's choice, continuous when the values are not whole.
+ModelSpec core_spec(const PrioritySource& source,
+                    const IndicatorSpec& spec,
+                    const MonthlySeries& history) {
+  ModelSpec chosen = source.choose_model(spec, history);
+  // A count indicator measured continuously (the DfT's adjusted KSI are
+  // sums of probabilities; a comparator's rate) is modelled as continuous,
+  // not as counts.
+  if (chosen.kind == ModelKind::kCount &&
+      std::any_of(history.values.begin(), history.values.end(), [](double v) {
+        return v != std::floor(v);
+      })) {
+    chosen = ModelSpec{ModelKind::kAuto, Transform::kLog};
+  }
+  return chosen;
+}
+
 }  // namespace
 
 std::vector<SeriesSim*> Engine::Impl::make_sims() {
@@ -89,27 +108,31 @@ std::vector<SeriesSim*> Engine::Impl::make_sims() {
       if (rc.indicator == id) s.change = &rc;
     }
     const auto& [spec, k] = indicators.at(id);
-    s.spec = sources[k]->choose_model(spec, s.history);
-    // A count indicator measured continuously (the DfT's adjusted KSI are
-    // sums of probabilities) is modelled as continuous, not as counts.
-    if (s.spec.kind == ModelKind::kCount &&
-        std::any_of(s.history.values.begin(),
-                    s.history.values.end(),
-                    [](double v) { return v != std::floor(v); })) {
-      s.spec = ModelSpec{ModelKind::kAuto, Transform::kLog};
-    }
+    s.indicator = &spec;
+    s.source = k;
+    s.spec = core_spec(*sources[k], spec, s.history);
     const auto chosen = pack.model_overrides.find(id);
     if (chosen != pack.model_overrides.end()) s.spec.kind = chosen->second;
+    s.own = !spec.own_model.empty() && chosen == pack.model_overrides.end();
     sims.emplace(id, std::move(s));
   }
+  // A comparator is modelled in its indicator's family (a percentage on
+  // the logit scale, so that its paths stay in 0-100; the plugin's own
+  // model when it has one), not in one family for every comparator.
   for (const auto& c : pack.comparators) {
     SeriesSim s;
     s.id = c.id + ":" + c.indicator;
     s.where = c.where;
     s.history = c.history;
-    s.spec = ModelSpec{
-        ModelKind::kAuto,
-        c.basis.kind == BasisKind::kLevel ? Transform::kNone : Transform::kLog};
+    s.comparator = true;
+    s.basis = c.basis.kind;
+    const auto& [spec, k] = indicators.at(c.indicator);
+    s.indicator = &spec;
+    s.source = k;
+    s.spec = core_spec(*sources[k], spec, s.history);
+    if (c.basis.kind == BasisKind::kLevel) s.spec.transform = Transform::kNone;
+    s.own =
+        !spec.own_model.empty() && pack.model_overrides.count(c.indicator) == 0;
     sims.emplace(s.id, std::move(s));
   }
   std::vector<SeriesSim*> order;
@@ -172,13 +195,66 @@ void Engine::Impl::fit(SeriesSim& s,
     const std::vector<double> adjusted = adjusted_history(s, factor);
     const ConstVectorMap y(adjusted.data(), s.history.size());
     try {
-      f.models.push_back(kernels::fit_forecast_model(y, kPeriod, s.spec));
+      std::unique_ptr<kernels::ForecastModel> own = fit_own(s, adjusted);
+      f.models.push_back(own ? std::move(own)
+                             : kernels::fit_forecast_model(y, kPeriod, s.spec));
+    } catch (const PluginError& e) {
+      throw PluginError(s.where + ": series '" + s.id + "': " + e.what());
     } catch (const Error& e) {
       throw DataError(s.where + ": series '" + s.id + "': " + e.what());
     }
   }
   s.model = f.models[f.models.size() / 2]->name();
   if (s.change != nullptr) recording_scales(s, f, options.paths);
+}
+
+std::unique_ptr<kernels::ForecastModel> Engine::Impl::fit_own(
+    const SeriesSim& s, const std::vector<double>& adjusted) const {
+  if (!s.own) return nullptr;
+  const PrioritySource& source = *sources[s.source];
+  ProjectionInput input;
+  input.indicator = *s.indicator;
+  input.series = s.id;
+  input.history.id = s.id;
+  input.history.start = s.history.start;
+  input.history.values = adjusted;
+  input.horizon = pack.horizon;
+  input.where = s.where;
+  const auto given = pack.companions.find(s.id);
+  for (const auto& c : s.indicator->companions) {
+    MonthlySeries series;
+    if (given != pack.companions.end()) {
+      const auto it = given->second.find(c.name);
+      if (it != given->second.end()) series = it->second;
+    }
+    series.id = c.name;
+    input.companions.push_back(std::move(series));
+  }
+  std::shared_ptr<const ProjectionModel> model = source.fit_projection(input);
+  if (!model) return nullptr;
+  ValueRange range = ValueRange::kAny;
+  const bool whole = std::all_of(s.history.values.begin(),
+                                 s.history.values.end(),
+                                 [](double v) { return v == std::floor(v); });
+  if (s.comparator) {
+    range = s.basis == BasisKind::kPercentage ? ValueRange::kPercentage
+            : s.basis == BasisKind::kLevel    ? ValueRange::kAny
+            : s.basis == BasisKind::kCount && whole
+                ? ValueRange::kWholeNonNegative
+                : ValueRange::kNonNegative;
+  } else {
+    range = s.indicator->unit == Unit::kPercentage ? ValueRange::kPercentage
+            : s.indicator->unit == Unit::kLevel    ? ValueRange::kAny
+            : whole ? ValueRange::kWholeNonNegative
+                    : ValueRange::kNonNegative;
+  }
+  return std::make_unique<PluginModelAdapter>(
+      std::move(model),
+      source.name(),
+      "plugin '" + source.name() + "' (" + source.location() + "), series '" +
+          s.id + "' (" + s.where + ")",
+      range,
+      s.history.end() + 1);
 }
 
 void Engine::Impl::simulate_block(SeriesSim& s,

@@ -25,6 +25,11 @@ std::string read_comparators(Pack& pack,
                              const std::string& display,
                              const std::map<std::string, std::string>& sources);
 
+/// The optional companions file (series, companion, month, value).
+std::string read_companions(Pack& pack,
+                            const std::filesystem::path& file,
+                            const std::string& display);
+
 /// A basis name checked, for messages at `where`.
 Basis read_basis(const std::string& text,
                  const std::string& group,

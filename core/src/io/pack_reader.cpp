@@ -216,6 +216,12 @@ Pack read_pack(const fs::path& dir) {
                                            (dir / comparators).string(),
                                            comparator_sources(f))});
   }
+  if (meta->contains("companions")) {
+    const std::string companions = file_of(f, *meta, dir, "companions");
+    pack.files.push_back(
+        {companions,
+         read_companions(pack, dir / companions, (dir / companions).string())});
+  }
   read_models(f, pack);
   read_recording_changes(f, pack);
   const std::string targets = file_of(f, *meta, dir, "targets");

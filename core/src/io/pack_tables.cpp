@@ -279,4 +279,44 @@ std::string read_comparators(
   return csv.checksum();
 }
 
+std::string read_companions(Pack& pack,
+                            const fs::path& file,
+                            const std::string& display) {
+  PackCsv csv(file, display, {"series", "companion", "month", "value"});
+  SeriesBuilder builder(display);
+  while (csv.next()) {
+    const std::string series = csv.text("series");
+    if (series.find('.') == std::string::npos) {
+      throw ConfigError(csv.at("series") +
+                        ": not an indicator id (priority.name) or "
+                        "comparator:indicator (got '" +
+                        series + "')");
+    }
+    const std::string name = csv.text("companion");
+    if (name.empty() ||
+        name.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789_") !=
+            std::string::npos) {
+      throw ConfigError(csv.at("companion") +
+                        ": a companion name is [a-z0-9_]+ (got '" + name +
+                        "')");
+    }
+    const double value = csv.number("value");
+    if (value < 0.0) {
+      throw DataError(csv.at("value") +
+                      ": a companion series (a size or an exposure) cannot "
+                      "be negative (got " +
+                      csv.text("value") + ")");
+    }
+    builder.add(series + "|" + name, csv.month("month"), value, csv.line());
+  }
+  for (auto& [key, built] : builder.build()) {
+    const auto bar = key.find('|');
+    MonthlySeries s = std::move(built.series);
+    s.id = key;
+    pack.companions[key.substr(0, bar)][key.substr(bar + 1)] = std::move(s);
+    pack.companion_where.emplace(key, built.where);
+  }
+  return csv.checksum();
+}
+
 }  // namespace cspcast::io

@@ -96,6 +96,22 @@ ModelSpec GuardedModel::choose_model(const IndicatorSpec& indicator,
   });
 }
 
+std::shared_ptr<const ProjectionModel> GuardedModel::fit_projection(
+    const ProjectionInput& input) const {
+  const std::lock_guard<std::mutex> lock(fit_mutex_);
+  return guarded(
+      name_,
+      path_,
+      "fit_projection",
+      [&]() -> std::shared_ptr<const ProjectionModel> {
+        std::unique_ptr<ProjectionModel> fitted = model_->fit_projection(input);
+        if (!fitted) return nullptr;
+        // The deleter holds the plugin object (and so its library).
+        return {fitted.release(),
+                [keep = model_](const ProjectionModel* m) { delete m; }};
+      });
+}
+
 std::vector<fs::path> plugin_search_path(const DiscoveryOptions& options) {
   std::vector<fs::path> dirs = options.plugin_dirs;
   if (options.use_environment) {

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: MIT
+#include <cspcast/error.hpp>
 #include <cspcast/priority_model.hpp>
 #include <cspcast/priority_source.hpp>
 
@@ -24,6 +25,11 @@ ModelSpec count_model_if_small(const IndicatorSpec& indicator,
   return indicator.model;
 }
 
+std::unique_ptr<ProjectionModel> PriorityModel::fit_projection(
+    const ProjectionInput& /*input*/) const {
+  return nullptr;
+}
+
 PrioritySource::~PrioritySource() = default;
 
 InProcessPriority::InProcessPriority(std::shared_ptr<const PriorityModel> model,
@@ -37,6 +43,23 @@ InProcessPriority::InProcessPriority(std::shared_ptr<const PriorityModel> model,
 ModelSpec InProcessPriority::choose_model(const IndicatorSpec& indicator,
                                           const MonthlySeries& history) const {
   return model_->choose_model(indicator, history);
+}
+
+std::shared_ptr<const ProjectionModel> InProcessPriority::fit_projection(
+    const ProjectionInput& input) const {
+  const std::lock_guard<std::mutex> lock(fit_mutex_);
+  try {
+    std::unique_ptr<ProjectionModel> fitted = model_->fit_projection(input);
+    if (!fitted) return nullptr;
+    // The priority object stays alive while its models do.
+    return {fitted.release(),
+            [keep = model_](const ProjectionModel* m) { delete m; }};
+  } catch (const Error&) {
+    throw;
+  } catch (const std::exception& e) {
+    throw PluginError(name_ + " (" + location_ +
+                      "): fit_projection: " + e.what());
+  }
 }
 
 }  // namespace cspcast

@@ -130,6 +130,61 @@ class Rng {
     }
   }
 
+  /// Beta(a, b) from two gamma draws.
+  double beta(double a, double b) {
+    const double x = gamma(a);
+    const double y = gamma(b);
+    return x / (x + y);
+  }
+
+  /// Binomial(trials, p), exact: inversion from zero while trials * p is
+  /// small, else inversion searching outward from the mode (about
+  /// sqrt(trials * p * (1 - p)) steps).
+  double binomial(double trials, double p) {
+    if (trials <= 0.0 || p <= 0.0) return 0.0;
+    if (p >= 1.0) return trials;
+    if (p > 0.5) return trials - binomial(trials, 1.0 - p);
+    const double q = 1.0 - p;
+    const double odds = p / q;
+    double u = uniform();
+    if (trials * p < 30.0) {
+      double pk = std::exp(trials * std::log1p(-p));
+      double k = 0.0;
+      while (u > pk && k < trials) {
+        u -= pk;
+        pk *= odds * (trials - k) / (k + 1.0);
+        k += 1.0;
+      }
+      return k;
+    }
+    const double mode = std::floor((trials + 1.0) * p);
+    const double pm =
+        std::exp(log_factorial(trials) - log_factorial(mode) -
+                 log_factorial(trials - mode) + mode * std::log(p) +
+                 (trials - mode) * std::log1p(-p));
+    u -= pm;
+    if (u <= 0.0) return mode;
+    double lo = mode;
+    double hi = mode;
+    double plo = pm;
+    double phi = pm;
+    while (lo > 0.0 || hi < trials) {
+      if (lo > 0.0) {
+        plo *= lo / (trials - lo + 1.0) / odds;
+        lo -= 1.0;
+        u -= plo;
+        if (u <= 0.0) return lo;
+      }
+      if (hi < trials) {
+        phi *= (trials - hi) / (hi + 1.0) * odds;
+        hi += 1.0;
+        u -= phi;
+        if (u <= 0.0) return hi;
+      }
+    }
+    return mode;  // rounding left a sliver of probability: the mode
+  }
+
   /// Poisson(mean): multiplication for small means, PTRS (Hormann 1993)
   /// above 10.
   double poisson(double mean) {

@@ -9,8 +9,11 @@ namespace cspcast {
 class PriorityModel;
 }
 
-/// Bump on any change to cspcast_plugin_descriptor or PriorityModel's vtable.
-#define CSPCAST_PLUGIN_ABI_VERSION 1u
+/// Bump on any change to cspcast_plugin_descriptor, PriorityModel's vtable
+/// or the SDK types crossing it (projection.hpp, model_kit.hpp).
+/// 2: plugins may bring their own projection models (fit_projection),
+/// indicators declare companion series.
+#define CSPCAST_PLUGIN_ABI_VERSION 2u
 #define CSPCAST_PLUGIN_ENTRY "cspcast_plugin_entry"
 
 extern "C" {

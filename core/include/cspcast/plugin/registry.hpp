@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -101,6 +102,8 @@ class CSPCAST_CORE_API GuardedModel final : public PrioritySource {
   [[nodiscard]] ModelSpec choose_model(
       const IndicatorSpec& indicator,
       const MonthlySeries& history) const override;
+  [[nodiscard]] std::shared_ptr<const ProjectionModel> fit_projection(
+      const ProjectionInput& input) const override;
 
  private:
   std::string name_;
@@ -109,6 +112,7 @@ class CSPCAST_CORE_API GuardedModel final : public PrioritySource {
   std::string location_;
   std::shared_ptr<PriorityModel> model_;
   PriorityInfo info_;
+  mutable std::mutex fit_mutex_;  // calls into the plugin: one at a time
 };
 
 }  // namespace cspcast::plugin
