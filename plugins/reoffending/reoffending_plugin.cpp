@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Priority 2 of the Safer Maidstone plan: reducing reoffending.
+#include "cohort_model.hpp"
+
 #include <cspcast/plugin/define.hpp>
 
 namespace {
@@ -23,7 +25,12 @@ class Reoffending final : public cspcast::PriorityModel {
          "Proportion of adult and juvenile offenders who re-offend (%)",
          cspcast::Unit::kPercentage,
          {cspcast::ModelKind::kAuto, cspcast::Transform::kLogit},
-         "plan section 6, priority 2, row 2; 'Actual = 9.97%'"},
+         "plan section 6, priority 2, row 2; 'Actual = 9.97%'",
+         {{"cohort",
+           "offenders in the cohort whose reoffending the month's rate "
+           "reports, by cohort month (paragraph 5.5: caseload 348)"}},
+         "cohort binomial or beta-binomial (logit trend, quarterly cohorts, "
+         "follow-up lag 6 months)"},
         {"reoffending.actual_minus_predicted",
          "Actual minus predicted reoffending rate (percentage points)",
          cspcast::Unit::kLevel,
@@ -68,6 +75,15 @@ class Reoffending final : public cspcast::PriorityModel {
          {}},
     };
     return info;
+  }
+
+  /// The reoffending rate as reoffenders out of a cohort, when the pack
+  /// gives the cohort sizes (the `cohort` companion); otherwise the core's
+  /// model from choose_model().
+  [[nodiscard]] std::unique_ptr<cspcast::ProjectionModel> fit_projection(
+      const cspcast::ProjectionInput& input) const override {
+    if (input.indicator.id != "reoffending.reoffend_rate") return nullptr;
+    return cspcast::reoffending::CohortModel::fit(input);
   }
 };
 

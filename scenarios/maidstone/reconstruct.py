@@ -286,6 +286,25 @@ def main():
         f.write("# Kent comparators, ILLUSTRATIVE RECONSTRUCTION: see README.md\n")
         f.write("comparator,indicator,basis,month,value\n" + "\n".join(crow) + "\n")
 
+    # Cohort sizes for the reoffending plugin's cohort model (the `cohort`
+    # companion of reoffending.reoffend_rate), by cohort month: from six
+    # months before the history (the follow-up lag) to its end. Paragraph
+    # 5.5: Maidstone's caseload 348 at 31 May, 10.2% of Kent's; the local
+    # measure follows a quarter's caseload, so 348 a quarter, spread as 116
+    # a month, held flat (ASSUMED: the plan gives one caseload figure).
+    # Kent: 348 / 0.102 = 3,412 a quarter, 1,137.3 a month.
+    months = [(2008, m) for m in range(10, 13)] + [(2009, m) for m in range(1, 4)]
+    for fy in range(FIRST_FY, LAST_FY + 1):
+        months += fy_months(fy)
+    months += H1_MONTHS
+    with open(os.path.join(HERE, "companions.csv"), "w") as f:
+        f.write("# Cohort sizes, ASSUMED from the plan's one caseload figure: see README.md\n")
+        f.write("series,companion,month,value\n")
+        for series, per_month in (("reoffending.reoffend_rate", 116),
+                                  ("kent:reoffending.reoffend_rate", 1137.3)):
+            for y, m in months:
+                f.write(f"{series},cohort,{y:04d}-{m:02d},{per_month}\n")
+
 
 if __name__ == "__main__":
     main()

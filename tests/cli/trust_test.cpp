@@ -65,11 +65,12 @@ TEST(Trust, ABorderlineStatusSaysBetweenWhatWithItsInterval) {
   EXPECT_TRUE(contains(r.out, "\"no_best_scenario\""));
   const auto t = run_cli("run --paths 400 --seed 3");
   ASSERT_EQ(t.code, 0) << t.err;
-  // Scenarios whose paths are identical on a target are never a "best".
+  // Scenarios within Monte Carlo error of each other on a target are
+  // never a "best": all three tie on some target of the pack.
   EXPECT_TRUE(std::regex_search(
       t.out,
-      std::regex("reoffend-rate +none: baseline, action-plan and "
-                 "reduced-funding tie for best within Monte Carlo error")))
+      std::regex("none: [a-z-]+, [a-z-]+ and [a-z-]+ tie for best within "
+                 "Monte Carlo error")))
       << t.out;
 }
 

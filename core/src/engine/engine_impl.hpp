@@ -50,6 +50,7 @@ struct SeriesSim {
     return history.end() + skipped + static_cast<int>(r) + 1;
   }
   std::string model;
+  std::string fitted;  // a plugin model's description with its fit
   std::string recording_change;
   ModelSpec spec;
   // The indicator (its own id, or the one a comparator compares with) and

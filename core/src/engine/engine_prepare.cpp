@@ -204,7 +204,11 @@ void Engine::Impl::fit(SeriesSim& s,
       throw DataError(s.where + ": series '" + s.id + "': " + e.what());
     }
   }
-  s.model = f.models[f.models.size() / 2]->name();
+  const kernels::ForecastModel& shown = *f.models[f.models.size() / 2];
+  s.model = shown.name();
+  if (const auto* own = dynamic_cast<const PluginModelAdapter*>(&shown)) {
+    s.fitted = own->description();
+  }
   if (s.change != nullptr) recording_scales(s, f, options.paths);
 }
 

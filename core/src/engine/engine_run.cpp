@@ -240,8 +240,12 @@ RunResult Engine::run(const RunOptions& options) {
     r.plugins.push_back({m->name(), m->version(), m->location()});
   for (const auto* s : scenarios) r.scenarios.push_back(s->name);
   for (const auto& [id, s] : im.sims) {
-    r.models.push_back(
-        {id, s.plugin, s.model, s.history.size(), s.recording_change});
+    r.models.push_back({id,
+                        s.plugin,
+                        s.model,
+                        s.history.size(),
+                        s.recording_change,
+                        s.fitted});
   }
   if (options.fans) im.indicator_fans(scenarios, r);
   im.draw_effects(scenarios, r.threads_used);

@@ -72,8 +72,8 @@ void PluginModelAdapter::simulate_paths(std::uint64_t seed,
   out.setConstant(std::numeric_limits<double>::quiet_NaN());
   const PathStreams streams(seed, key, first_path, step, cols);
   try {
-    model_->simulate(streams,
-                     PathBlock(out.data(), out.rows(), cols, out.outerStride()));
+    model_->simulate(
+        streams, PathBlock(out.data(), out.rows(), cols, out.outerStride()));
   } catch (const std::exception& e) {
     throw PluginError(who_ + ": simulate: " + e.what());
   } catch (...) {
@@ -83,11 +83,10 @@ void PluginModelAdapter::simulate_paths(std::uint64_t seed,
     for (Eigen::Index r = 0; r < out.rows(); ++r) {
       const double v = out(r, c);
       if (const char* why = fault(v, range_)) {
-        throw PluginError(who_ + ": model " + name_ + " gave " + why + " (" +
-                          fmt(v) + ") for " +
-                          (first_month_ + static_cast<int>(r)).str() +
-                          ", path " +
-                          std::to_string(first_path + static_cast<int>(c) * step));
+        throw PluginError(
+            who_ + ": model " + name_ + " gave " + why + " (" + fmt(v) +
+            ") for " + (first_month_ + static_cast<int>(r)).str() + ", path " +
+            std::to_string(first_path + static_cast<int>(c) * step));
       }
     }
   }

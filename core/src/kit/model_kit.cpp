@@ -39,11 +39,8 @@ void CoreModel::simulate(const PathStreams& streams, PathBlock out) const {
       out.months(),
       out.paths(),
       Eigen::OuterStride<>(out.stride()));
-  model_->simulate_paths(streams.seed(),
-                         streams.key(),
-                         streams.first_path(),
-                         streams.step(),
-                         m);
+  model_->simulate_paths(
+      streams.seed(), streams.key(), streams.first_path(), streams.step(), m);
 }
 
 double quantile(std::vector<double> values, double p) {
@@ -51,11 +48,8 @@ double quantile(std::vector<double> values, double p) {
   if (!(p >= 0.0 && p <= 1.0)) throw ConfigError("quantile: p not in [0, 1]");
   double q = 0.0;
   kernels::QuantileSelector sel;
-  sel.compute(values.data(),
-              static_cast<std::ptrdiff_t>(values.size()),
-              &p,
-              1,
-              &q);
+  sel.compute(
+      values.data(), static_cast<std::ptrdiff_t>(values.size()), &p, 1, &q);
   return q;
 }
 

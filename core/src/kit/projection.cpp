@@ -26,9 +26,7 @@ RandomStream::RandomStream(std::uint64_t seed, std::uint64_t stream) {
 }
 double RandomStream::uniform() { return rng_in(state_).uniform(); }
 double RandomStream::normal() { return rng_in(state_).normal(); }
-double RandomStream::gamma(double shape) {
-  return rng_in(state_).gamma(shape);
-}
+double RandomStream::gamma(double shape) { return rng_in(state_).gamma(shape); }
 double RandomStream::beta(double a, double b) {
   return rng_in(state_).beta(a, b);
 }
@@ -39,11 +37,8 @@ double RandomStream::binomial(double trials, double p) {
   return rng_in(state_).binomial(trials, p);
 }
 
-PathStreams::PathStreams(std::uint64_t seed,
-                         std::uint64_t key,
-                         int first_path,
-                         int step,
-                         int count)
+PathStreams::PathStreams(
+    std::uint64_t seed, std::uint64_t key, int first_path, int step, int count)
     : seed_(seed), key_(key), first_(first_path), step_(step), count_(count) {}
 
 RandomStream PathStreams::stream(int c) const {

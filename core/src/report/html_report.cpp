@@ -353,7 +353,7 @@ void manifest(std::string& h, const ReportInput& in) {
         escape(m.series) + ": " + escape(m.model) +
         (m.recording_change.empty() ? ""
                                     : " (" + escape(m.recording_change) + ")") +
-        "<br>";
+        (m.fitted.empty() ? "" : " [" + escape(m.fitted) + "]") + "<br>";
   }
   row("models", models);
   std::string warnings;

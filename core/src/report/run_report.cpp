@@ -107,7 +107,8 @@ std::string results_json(const RunResult& r) {
                            {"plugin", m.plugin},
                            {"model", m.model},
                            {"history_months", m.history_months},
-                           {"recording_change", m.recording_change}});
+                           {"recording_change", m.recording_change},
+                           {"fitted", m.fitted}});
   }
   if (!r.fans.empty()) {
     for (const auto& f : r.fans) {

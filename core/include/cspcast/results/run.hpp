@@ -135,6 +135,9 @@ struct SeriesModelInfo {
   std::string model;
   int history_months = 0;
   std::string recording_change;  // empty: none
+  /// A plugin's own model described with its fitted values (empty for
+  /// the core's models).
+  std::string fitted;
 };
 
 struct PluginStamp {
