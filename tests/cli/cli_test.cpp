@@ -82,6 +82,49 @@ TEST(Cli, PluginsListsTheSixPriorities) {
   EXPECT_TRUE(contains(r.out, "6 plugin(s) loaded, 0 failed"));
 }
 
+// A pack of one indicator of the faulty-model fixture, run through the CLI:
+// an error naming plugin, series and file, exit 1, no results written.
+TEST(Cli, AFaultyPluginModelEndsTheRunWithAnErrorNotACrash) {
+  test::TempDir dir;
+  const fs::path pack = dir.path() / "pack";
+  fs::create_directories(pack);
+  test::write_file(pack / "pack.toml",
+                   "[pack]\nname = \"faulty\"\nhorizon = \"2016-03\"\n"
+                   "target_period = \"FY2015/16\"\nhistory = \"history.csv\"\n"
+                   "population = \"population.csv\"\n"
+                   "targets = \"targets.toml\"\n"
+                   "scenarios = [\"baseline.toml\"]\n");
+  test::write_file(pack / "baseline.toml",
+                   "[scenario]\nname = \"baseline\"\ntitle = \"b\"\n");
+  std::string history = "indicator,month,value\n";
+  for (int t = 0; t < 48; ++t) {
+    history += "faulty_model.out_of_range," +
+               std::to_string(2011 + (t + 3) / 12) + "-" +
+               (((t + 3) % 12) + 1 < 10 ? "0" : "") +
+               std::to_string(((t + 3) % 12) + 1) + "," +
+               std::to_string(10 + t % 4) + "\n";
+  }
+  test::write_file(pack / "history.csv", history);
+  test::write_file(pack / "population.csv",
+                   "group,year,population\nall,2015,100000\nall,2016,100000\n");
+  test::write_file(pack / "targets.toml",
+                   "[[target]]\nid = \"t\"\ntitle = \"t\"\n"
+                   "indicator = \"faulty_model.out_of_range\"\n"
+                   "kind = \"at_most\"\nvalue = 50\nbasis = \"percentage\"\n"
+                   "source = \"test\"\n");
+  const Result r = test::run_cli("run --pack '" + pack.string() +
+                                 "' --paths 100 --plugin-dir '" +
+                                 CSPCAST_TEST_MODEL_FIXTURE_DIR + "' --out '" +
+                                 (dir.path() / "out").string() + "'");
+  EXPECT_EQ(r.code, 1) << r.out << r.err;
+  EXPECT_TRUE(contains(r.err, "plugin 'faulty_model'")) << r.err;
+  EXPECT_TRUE(contains(r.err, "series 'faulty_model.out_of_range'")) << r.err;
+  EXPECT_TRUE(contains(r.err, "history.csv:2")) << r.err;
+  EXPECT_TRUE(contains(r.err, "a percentage outside 0 to 100")) << r.err;
+  EXPECT_FALSE(contains(r.out, "P(met)")) << r.out;
+  EXPECT_FALSE(fs::exists(dir.path() / "out" / "results.csv"));
+}
+
 TEST(Cli, BrokenPluginsAreListedWhileGoodOnesLoad) {
   const Result r = run(std::string("plugins --plugin-dir '") +
                        CSPCAST_TEST_FIXTURE_DIR + "'");

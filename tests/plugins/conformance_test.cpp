@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 // Runs on every plugin built in the tree: descriptor, declarations, model
 // choice on a fixed series, determinism and error translation.
+#include "model_conformance.hpp"
+
 #include <cspcast/error.hpp>
 #include <cspcast/kernels/forecast_model.hpp>
 #include <cspcast/plugin/registry.hpp>
@@ -74,6 +76,28 @@ TEST_P(Conformance, ChosenModelsForecastAFixedSeriesDeterministically) {
     fit->simulate(1, 2, 0, b);
     EXPECT_TRUE(a.allFinite()) << ind.id << " " << fit->name();
     EXPECT_EQ(a, b) << ind.id;
+  }
+}
+
+TEST_P(Conformance, OnlyIndicatorsDeclaringAnOwnModelGetOne) {
+  const PluginRegistry r = all_plugins();
+  const GuardedModel m(plugin_named(r, GetParam()));
+  for (const auto& ind : m.info().indicators) {
+    if (!ind.own_model.empty()) continue;
+    const auto h = test::conformance_history(ind, 60, "typical");
+    EXPECT_EQ(m.fit_projection(test::conformance_input(ind, h)), nullptr)
+        << ind.id << " declares no own model but fit one";
+  }
+}
+
+TEST_P(Conformance, OwnModelsPassTheSharedChecks) {
+  const PluginRegistry r = all_plugins();
+  const GuardedModel m(plugin_named(r, GetParam()));
+  for (const auto& ind : m.info().indicators) {
+    if (ind.own_model.empty()) continue;
+    for (const auto& fault : test::own_model_faults(m, ind)) {
+      ADD_FAILURE() << GetParam() << ": " << fault;
+    }
   }
 }
 
