@@ -80,6 +80,48 @@ TEST(Cli, PluginsListsTheSixPriorities) {
     EXPECT_TRUE(contains(r.out, name)) << name;
   }
   EXPECT_TRUE(contains(r.out, "6 plugin(s) loaded, 0 failed"));
+  // The models plugins bring, with the companion series they read.
+  EXPECT_TRUE(contains(r.out,
+                       "    own model: cohort binomial or beta-binomial (logit "
+                       "trend, quarterly cohorts, follow-up lag 6 months) "
+                       "(companion series: cohort)"))
+      << r.out;
+}
+
+TEST(Cli, PluginsCheckRunsTheConformanceSuiteOnEveryPluginModel) {
+  const Result good = run("plugins --check");
+  EXPECT_EQ(good.code, 0) << good.out << good.err;
+  EXPECT_TRUE(contains(good.out,
+                       "check reoffending.reoffend_rate (reoffending): "
+                       "conforms"))
+      << good.out;
+  const Result bad = run(std::string("plugins --check --plugin-dir '") +
+                         CSPCAST_TEST_MODEL_FIXTURE_DIR + "'");
+  EXPECT_EQ(bad.code, 1) << bad.out << bad.err;
+  EXPECT_TRUE(contains(bad.out, "check faulty_model.nan (faulty_model): FAILS"))
+      << bad.out;
+  EXPECT_TRUE(contains(bad.out, "7 plugin model(s) checked")) << bad.out;
+}
+
+TEST(Cli, RunNamesThePluginModelInItsModelList) {
+  const Result r = run("run --paths 200");
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_TRUE(std::regex_search(
+      r.out,
+      std::regex("\n  reoffending\\.reoffend_rate +reoffending: cohort "
+                 "binomial \\(logit trend, quarterly cohorts, lag 6\\)\n")))
+      << r.out;
+  // The comparator with its cohort sizes too; percentage comparators
+  // without their own model on the logit scale, like their indicator.
+  EXPECT_TRUE(contains(r.out,
+                       "kent:reoffending.reoffend_rate              "
+                       "reoffending: cohort binomial"))
+      << r.out;
+  EXPECT_TRUE(std::regex_search(
+      r.out,
+      std::regex("kent:domestic_abuse\\.repeat_victims_pct +[^\n]* on "
+                 "logit\\(y/100\\)\n")))
+      << r.out;
 }
 
 // A pack of one indicator of the faulty-model fixture, run through the CLI:

@@ -1,10 +1,9 @@
 // SPDX-License-Identifier: MIT
 // Runs on every plugin built in the tree: descriptor, declarations, model
 // choice on a fixed series, determinism and error translation.
-#include "model_conformance.hpp"
-
 #include <cspcast/error.hpp>
 #include <cspcast/kernels/forecast_model.hpp>
+#include <cspcast/plugin/conformance.hpp>
 #include <cspcast/plugin/registry.hpp>
 
 #include <gtest/gtest.h>
@@ -84,8 +83,8 @@ TEST_P(Conformance, OnlyIndicatorsDeclaringAnOwnModelGetOne) {
   const GuardedModel m(plugin_named(r, GetParam()));
   for (const auto& ind : m.info().indicators) {
     if (!ind.own_model.empty()) continue;
-    const auto h = test::conformance_history(ind, 60, "typical");
-    EXPECT_EQ(m.fit_projection(test::conformance_input(ind, h)), nullptr)
+    const auto h = conformance_history(ind, 60, "typical");
+    EXPECT_EQ(m.fit_projection(conformance_input(ind, h)), nullptr)
         << ind.id << " declares no own model but fit one";
   }
 }
@@ -95,7 +94,7 @@ TEST_P(Conformance, OwnModelsPassTheSharedChecks) {
   const GuardedModel m(plugin_named(r, GetParam()));
   for (const auto& ind : m.info().indicators) {
     if (ind.own_model.empty()) continue;
-    for (const auto& fault : test::own_model_faults(m, ind)) {
+    for (const auto& fault : own_model_faults(m, ind)) {
       ADD_FAILURE() << GetParam() << ": " << fault;
     }
   }

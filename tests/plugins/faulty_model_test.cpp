@@ -3,10 +3,9 @@
 // faulty_model_plugin.cpp) is reported as an error naming the plugin, the
 // series and the file; never a probability, never a crash of the host. The
 // shared conformance bodies find each fault too.
-#include "model_conformance.hpp"
-
 #include <cspcast/engine/engine.hpp>
 #include <cspcast/error.hpp>
+#include <cspcast/plugin/conformance.hpp>
 #include <cspcast/plugin/registry.hpp>
 
 #include <gtest/gtest.h>
@@ -98,7 +97,7 @@ INSTANTIATE_TEST_SUITE_P(
 TEST(FaultyModel, TheSharedConformanceChecksFindEveryFault) {
   const auto source = faulty();
   for (const auto& ind : source->info().indicators) {
-    EXPECT_FALSE(test::own_model_faults(*source, ind).empty()) << ind.id;
+    EXPECT_FALSE(own_model_faults(*source, ind).empty()) << ind.id;
   }
 }
 

@@ -3,6 +3,8 @@
 #include "../common.hpp"
 #include "commands.hpp"
 
+#include <cspcast/plugin/conformance.hpp>
+
 #include <iostream>
 
 namespace cspcast::cli {
@@ -16,6 +18,15 @@ void print_plugin(const plugin::LoadedPlugin& loaded) {
     std::cout << "  indicator " << ind.id << " [" << to_string(ind.unit)
               << ", model " << to_string(ind.model.kind) << "/"
               << to_string(ind.model.transform) << "] " << ind.title << '\n';
+    if (!ind.own_model.empty()) {
+      std::cout << "    own model: " << ind.own_model;
+      if (!ind.companions.empty()) {
+        std::cout << " (companion series:";
+        for (const auto& c : ind.companions) std::cout << ' ' << c.name;
+        std::cout << ")";
+      }
+      std::cout << '\n';
+    }
   }
   for (const auto& lever : m.info().levers) {
     std::cout << "  lever     " << lever.id << " -> " << lever.indicator << ", "
@@ -24,14 +35,46 @@ void print_plugin(const plugin::LoadedPlugin& loaded) {
   std::cout << '\n';
 }
 
+// The shared conformance checks on every own model of every plugin:
+// the number of faults found.
+int check_models(const plugin::PluginRegistry& registry) {
+  int faults = 0;
+  int models = 0;
+  for (const auto& loaded : registry.plugins()) {
+    const plugin::GuardedModel& m = *loaded.model();
+    for (const auto& ind : m.info().indicators) {
+      if (ind.own_model.empty()) continue;
+      ++models;
+      const std::vector<std::string> found = plugin::own_model_faults(m, ind);
+      std::cout << "check " << ind.id << " (" << m.name()
+                << "): " << (found.empty() ? "conforms" : "FAILS") << '\n';
+      for (const auto& f : found) std::cout << "  " << f << '\n';
+      faults += static_cast<int>(found.size());
+    }
+  }
+  std::cout << models << " plugin model(s) checked, " << faults
+            << " fault(s)\n";
+  return faults;
+}
+
 }  // namespace
 
 int cmd_plugins(const Args& args) {
   PluginOptions p;
+  bool check = false;
   po::options_description all;
   add_help(all);
+  po::options_description own("plugins");
+  own.add_options()(
+      "check",
+      po::bool_switch(&check),
+      "run the shared conformance checks on every plugin's own projection "
+      "models (docs/plugin-guide.md); exit 1 on a fault");
+  all.add(own);
   all.add(plugin_options(p));
-  if (parse(args, all, "usage: cspcast plugins [--plugin-dir DIR]...")) {
+  if (parse(args,
+            all,
+            "usage: cspcast plugins [--check] [--plugin-dir DIR]...")) {
     return kOk;
   }
   PluginOptions lenient = p;
@@ -50,6 +93,10 @@ int cmd_plugins(const Args& args) {
             << registry.failures().size() << " failed\n";
   for (const auto& f : registry.failures())
     std::cout << "failed: " << f.reason << '\n';
+  if (check) {
+    std::cout << '\n';
+    if (check_models(registry) > 0) return kFailure;
+  }
   if (p.strict && !registry.failures().empty()) return kFailure;
   return kOk;
 }
