@@ -28,6 +28,8 @@ const char* const kUsageText =
     "             chosen probability of being met\n"
     "  forecast   forecast every series of a CSV file with intervals\n"
     "  backtest   rolling-origin accuracy and calibration of models\n"
+    "  backtest-pack  a pack's plugin models against the core's, by rolling\n"
+    "             origin on the pack's own history\n"
     "  anticipated  Kent-style anticipated volumes of the latest year\n"
     "  monitor    a pack's indicators against their anticipated volumes\n"
     "  estimate   an intervention's effect from a series' history\n"
@@ -65,6 +67,7 @@ int dispatch(int argc, char** argv) {
       {"solve", cmd_solve},
       {"forecast", cmd_forecast},
       {"backtest", cmd_backtest},
+      {"backtest-pack", cmd_backtest_pack},
       {"anticipated", cmd_anticipated},
       {"plugins", cmd_plugins},
       {"import", cmd_import},

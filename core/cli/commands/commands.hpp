@@ -16,6 +16,7 @@ int cmd_batch(const Args& args);
 int cmd_solve(const Args& args);
 int cmd_forecast(const Args& args);
 int cmd_backtest(const Args& args);
+int cmd_backtest_pack(const Args& args);
 int cmd_anticipated(const Args& args);
 int cmd_plugins(const Args& args);
 int cmd_import(const Args& args);

@@ -182,9 +182,12 @@ struct Engine::Impl {
   // engine_prepare.cpp
   std::vector<SeriesSim*> make_sims();
   void fit(SeriesSim& s, FittedSeries& f, const RunOptions& options) const;
-  /// The source's own model for `s` fitted to `adjusted`, or nullptr.
+  /// The source's own model for `s` fitted to `adjusted` (the values of
+  /// s.history, recording-adjusted) to project up to `horizon`, or nullptr.
   [[nodiscard]] std::unique_ptr<kernels::ForecastModel> fit_own(
-      const SeriesSim& s, const std::vector<double>& adjusted) const;
+      const SeriesSim& s,
+      const std::vector<double>& adjusted,
+      YearMonth horizon) const;
   static void simulate_block(SeriesSim& s,
                              const FittedSeries& f,
                              const RunOptions& options,

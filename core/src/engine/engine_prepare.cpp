@@ -195,7 +195,8 @@ void Engine::Impl::fit(SeriesSim& s,
     const std::vector<double> adjusted = adjusted_history(s, factor);
     const ConstVectorMap y(adjusted.data(), s.history.size());
     try {
-      std::unique_ptr<kernels::ForecastModel> own = fit_own(s, adjusted);
+      std::unique_ptr<kernels::ForecastModel> own =
+          fit_own(s, adjusted, pack.horizon);
       f.models.push_back(own ? std::move(own)
                              : kernels::fit_forecast_model(y, kPeriod, s.spec));
     } catch (const PluginError& e) {
@@ -213,7 +214,9 @@ void Engine::Impl::fit(SeriesSim& s,
 }
 
 std::unique_ptr<kernels::ForecastModel> Engine::Impl::fit_own(
-    const SeriesSim& s, const std::vector<double>& adjusted) const {
+    const SeriesSim& s,
+    const std::vector<double>& adjusted,
+    YearMonth horizon) const {
   if (!s.own) return nullptr;
   const PrioritySource& source = *sources[s.source];
   ProjectionInput input;
@@ -222,7 +225,7 @@ std::unique_ptr<kernels::ForecastModel> Engine::Impl::fit_own(
   input.history.id = s.id;
   input.history.start = s.history.start;
   input.history.values = adjusted;
-  input.horizon = pack.horizon;
+  input.horizon = horizon;
   input.where = s.where;
   const auto given = pack.companions.find(s.id);
   for (const auto& c : s.indicator->companions) {

@@ -7,6 +7,7 @@
 #include <cspcast/pack.hpp>
 #include <cspcast/priority_source.hpp>
 #include <cspcast/progress.hpp>
+#include <cspcast/results/forecast.hpp>
 #include <cspcast/results/run.hpp>
 
 #include <cstdint>
@@ -57,6 +58,17 @@ class CSPCAST_CORE_API Engine {
   void validate(const Scenario& scenario) const;
   /// The lever of that id, or nullptr.
   [[nodiscard]] const Lever* find_lever(const std::string& id) const;
+  /// Rolling-origin backtest, on the pack's own history, of every series
+  /// (indicator or comparator) whose plugin brings its own model: that
+  /// model against the core model the plugin chooses for it. Origin k of
+  /// `origins` cuts the history `horizon + origins - k` months before its
+  /// end (cuts shorter than 12 months are skipped); `paths` paths from
+  /// `seed` give the intervals. Rows: `own` and `core` over every series,
+  /// and per series. Leaves the engine unprepared.
+  [[nodiscard]] BacktestResult backtest_own_models(int horizon,
+                                                   int origins,
+                                                   int paths,
+                                                   std::uint64_t seed);
   /// The ids of the levers that act on `indicator`, sorted.
   [[nodiscard]] std::vector<std::string> levers_on(
       const std::string& indicator) const;
