@@ -163,6 +163,38 @@ TEST(BadInput, FileErrorsNameTheFileAndLine) {
        "extends = \"baseline\"",
        "extends = \"nope\"",
        "action-plan.toml:[0-9]+: extends: unknown scenario 'nope'"},
+      {"companions.csv",
+       "reoffending.reoffend_rate,cohort,2010-05,116",
+       "reoffending.reoffend_rate,cohort,2010-05,-116",
+       "companions.csv:[0-9]+: value: a companion series .* cannot be "
+       "negative"},
+      {"companions.csv",
+       "reoffending.reoffend_rate,cohort,2010-05,116",
+       "reoffending.reoffend_rate,cohort,2010-05,many",
+       "companions.csv:[0-9]+: value: not a number \\(got 'many'\\)"},
+      {"companions.csv",
+       "reoffending.reoffend_rate,cohort,2010-05,116",
+       "reoffending.reoffend_rate,cohort,2010-05,116\n"
+       "reoffending.reoffend_rate,exposure,2010-05,116",
+       "companions.csv:[0-9]+: companion: 'exposure' is not a companion "
+       "series of 'reoffending.reoffend_rate' \\(its plugin declares: "
+       "cohort\\)"},
+      {"companions.csv",
+       "reoffending.reoffend_rate,cohort,2010-05,116",
+       "reoffending.reoffend_rate,cohort,2010-05,116\n"
+       "asb.incidnts,cohort,2010-05,116",
+       "companions.csv:[0-9]+: series: 'asb.incidnts' is neither an "
+       "indicator with history nor a comparator"},
+      {"companions.csv",
+       "reoffending.reoffend_rate,cohort,2010-06,116\n",
+       "",
+       "companions.csv:[0-9]+: month: gap in "
+       "'reoffending.reoffend_rate\\|cohort'"},
+      {"companions.csv",
+       "reoffending.reoffend_rate,cohort,2010-05,116",
+       "reoffending.reoffend_rate,COHORT,2010-05,116",
+       "companions.csv:[0-9]+: companion: a companion name is "
+       "\\[a-z0-9_\\]\\+"},
   };
   for (const auto& e : edits) {
     const fs::path copy = dir.path() / "edited";

@@ -43,3 +43,58 @@ TEST(CountModel, AllZeroSeriesGivesSmallCounts) {
 
 }  // namespace
 }  // namespace cspcast::kernels
+
+namespace cspcast::kernels {
+namespace {
+
+// Binomial draws (the cohort model's noise): whole, within 0..n, with the
+// binomial's mean, variance and CDF, on both of its algorithms (inversion
+// from zero for small n p, from the mode above) and for p above 0.5.
+TEST(RandomBinomial, MatchesTheBinomialDistribution) {
+  struct Case {
+    double n;
+    double p;
+  };
+  for (const Case c : {Case{20, 0.3},
+                       Case{348, 0.09},
+                       Case{3412, 0.1},
+                       Case{100, 0.8},
+                       Case{5, 0.5}}) {
+    Rng rng(42, static_cast<std::uint64_t>(c.n));
+    constexpr int kDraws = 200000;
+    double sum = 0.0;
+    double sum2 = 0.0;
+    const double mean = c.n * c.p;
+    const double k0 = std::floor(mean);
+    int at_most_k0 = 0;
+    for (int i = 0; i < kDraws; ++i) {
+      const double x = rng.binomial(c.n, c.p);
+      ASSERT_EQ(x, std::floor(x));
+      ASSERT_GE(x, 0.0);
+      ASSERT_LE(x, c.n);
+      sum += x;
+      sum2 += x * x;
+      at_most_k0 += x <= k0 ? 1 : 0;
+    }
+    const double var = c.n * c.p * (1.0 - c.p);
+    const double m = sum / kDraws;
+    EXPECT_NEAR(m, mean, 5.0 * std::sqrt(var / kDraws)) << c.n << " " << c.p;
+    EXPECT_NEAR(sum2 / kDraws - m * m, var, 0.02 * var) << c.n << " " << c.p;
+    // P(X <= floor(mean)) against the exact CDF.
+    double cdf = 0.0;
+    for (double k = 0; k <= k0; k += 1.0) {
+      cdf += std::exp(std::lgamma(c.n + 1) - std::lgamma(k + 1) -
+                      std::lgamma(c.n - k + 1) + k * std::log(c.p) +
+                      (c.n - k) * std::log1p(-c.p));
+    }
+    EXPECT_NEAR(static_cast<double>(at_most_k0) / kDraws, cdf, 0.005)
+        << c.n << " " << c.p;
+  }
+  Rng rng(1, 1);
+  EXPECT_EQ(rng.binomial(0, 0.5), 0.0);
+  EXPECT_EQ(rng.binomial(10, 0.0), 0.0);
+  EXPECT_EQ(rng.binomial(10, 1.0), 10.0);
+}
+
+}  // namespace
+}  // namespace cspcast::kernels
