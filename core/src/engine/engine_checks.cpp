@@ -68,7 +68,8 @@ void Engine::Impl::validate_indicators() {
 
 void Engine::Impl::validate_companions() const {
   for (const auto& [series, named] : pack.companions) {
-    for (const auto& [name, values] : named) {
+    for (const auto& entry : named) {
+      const std::string& name = entry.first;
       const std::string& where = pack.companion_where.at(series + "|" + name);
       const auto colon = series.find(':');
       const std::string indicator =
