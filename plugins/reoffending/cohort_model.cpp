@@ -11,7 +11,6 @@
 #include <sstream>
 
 namespace cspcast::reoffending {
-namespace {
 
 // The cohort size of cohort month `m`: the companion's value; before it
 // starts, its first value; after it ends, the mean of its last twelve
@@ -36,18 +35,20 @@ class CohortSizes {
   double flat_ = 0.0;
 };
 
+struct Cohort {
+  double trials = 0.0;
+  double successes = 0.0;  // reoffenders (not necessarily whole: rates)
+  double years = 0.0;      // size-weighted mean month
+};
+
+namespace {
+
 // A calendar quarter's key, and the time in years of a month from a fixed
 // origin (the covariate is centred by the fit).
 int quarter_of(YearMonth m) { return m.year() * 4 + (m.month() - 1) / 3; }
 double years_of(YearMonth m) {
   return static_cast<double>(m.year()) + (m.month() - 0.5) / 12.0;
 }
-
-struct Cohort {
-  double trials = 0.0;
-  double successes = 0.0;  // reoffenders (not necessarily whole: rates)
-  double years = 0.0;      // size-weighted mean month
-};
 
 // `v` with `decimals` places (-1: the shortest round trip).
 std::string fmt(double v, int decimals) {
@@ -57,20 +58,11 @@ std::string fmt(double v, int decimals) {
   return out.str();
 }
 
-}  // namespace
-
-std::unique_ptr<CohortModel> CohortModel::fit(const ProjectionInput& input) {
-  const MonthlySeries* sizes = input.companion("cohort");
-  if (sizes == nullptr) return nullptr;
-  const MonthlySeries& h = input.history;
-  if (h.size() < kMinHistoryMonths) {
-    throw DataError(
-        "the cohort model needs at least " + std::to_string(kMinHistoryMonths) +
-        " months of history (got " + std::to_string(h.size()) + ")");
-  }
-  const CohortSizes cohort(*sizes);
-  // Reported month t is the rate of the cohort of month t - lag; cohorts
-  // are pooled by calendar quarter, as the measure is published.
+// The history's reoffenders and cohort sizes pooled by the calendar
+// quarter of their cohort month (reported month t is the rate of the
+// cohort of month t - lag), as the measure is published.
+std::vector<Cohort> pool_quarters(const MonthlySeries& h,
+                                  const CohortSizes& cohort) {
   std::map<int, Cohort> quarters;
   for (int i = 0; i < h.size(); ++i) {
     const YearMonth reported = h.start + i;
@@ -87,15 +79,80 @@ std::unique_ptr<CohortModel> CohortModel::fit(const ProjectionInput& input) {
     q.years += n * years_of(month);
   }
   std::vector<Cohort> data;
+  for (auto& entry : quarters) {
+    entry.second.years /= entry.second.trials;
+    data.push_back(entry.second);
+  }
+  return data;
+}
+
+// A binomial logistic regression of successes out of trials on time
+// (centred), by iteratively reweighted least squares: the coefficients and
+// the information matrix X'WX ([0,0], [0,1], [1,1]) at them.
+struct Logistic {
+  std::array<double, 2> beta{};
+  std::array<double, 3> info{};
+  [[nodiscard]] bool has_slope() const {
+    const double det = info[0] * info[2] - info[1] * info[1];
+    return info[2] > 0.0 && det > 1e-12 * info[0] * info[2];
+  }
+};
+
+Logistic fit_logistic(const std::vector<Cohort>& data,
+                      double centre,
+                      double p0) {
+  Logistic fit;
+  fit.beta = {kit::logit(p0), 0.0};
+  for (int iter = 0; iter < 50; ++iter) {
+    std::array<double, 2> score{};
+    fit.info = {};
+    for (const Cohort& q : data) {
+      const double x = q.years - centre;
+      const double p = kit::logistic(fit.beta[0] + fit.beta[1] * x);
+      const double w = q.trials * p * (1.0 - p);
+      const double r = q.successes - q.trials * p;
+      score[0] += r;
+      score[1] += r * x;
+      fit.info[0] += w;
+      fit.info[1] += w * x;
+      fit.info[2] += w * x * x;
+    }
+    std::array<double, 2> step{score[0] / fit.info[0], 0.0};  // level only
+    if (fit.has_slope()) {
+      const auto& i = fit.info;
+      const double det = i[0] * i[2] - i[1] * i[1];
+      step = {(i[2] * score[0] - i[1] * score[1]) / det,
+              (i[0] * score[1] - i[1] * score[0]) / det};
+    }
+    fit.beta[0] += step[0];
+    fit.beta[1] += step[1];
+    if (std::abs(step[0]) + std::abs(step[1]) < 1e-10) break;
+  }
+  return fit;
+}
+
+}  // namespace
+
+std::unique_ptr<CohortModel> CohortModel::fit(const ProjectionInput& input) {
+  const MonthlySeries* sizes = input.companion("cohort");
+  if (sizes == nullptr) return nullptr;
+  const MonthlySeries& h = input.history;
+  if (h.size() < kMinHistoryMonths) {
+    throw DataError(
+        "the cohort model needs at least " + std::to_string(kMinHistoryMonths) +
+        " months of history (got " + std::to_string(h.size()) + ")");
+  }
+  const CohortSizes cohort(*sizes);
+  std::vector<Cohort> data = pool_quarters(h, cohort);
   double total_n = 0.0;
   double total_k = 0.0;
-  for (auto& [key, q] : quarters) {
-    q.years /= q.trials;
+  double centre = 0.0;
+  for (const Cohort& q : data) {
     total_n += q.trials;
     total_k += q.successes;
-    data.push_back(q);
+    centre += q.trials * q.years;
   }
-  auto model = std::unique_ptr<CohortModel>(new CohortModel());
+  centre /= total_n;
   // No reoffender (or all of them) in the whole history: half an event
   // either way keeps the logit finite (a Jeffreys-style correction).
   if (total_k < 0.5 || total_n - total_k < 0.5) {
@@ -104,96 +161,76 @@ std::unique_ptr<CohortModel> CohortModel::fit(const ProjectionInput& input) {
       q.successes = (q.successes + add) * q.trials / (q.trials + 2.0 * add);
     }
   }
-  double centre = 0.0;
-  for (const Cohort& q : data) centre += q.trials * q.years;
-  centre /= total_n;
-  const double p0 = std::clamp(total_k / total_n, 1e-6, 1.0 - 1e-6);
-  // Binomial logistic regression by iteratively reweighted least squares.
-  std::array<double, 2> b{kit::logit(p0), 0.0};
-  std::array<double, 3> info{};  // X'WX: [0,0], [0,1], [1,1]
-  for (int iter = 0; iter < 50; ++iter) {
-    std::array<double, 2> score{};
-    info = {};
-    for (const Cohort& q : data) {
-      const double x = q.years - centre;
-      const double p = kit::logistic(b[0] + b[1] * x);
-      const double w = q.trials * p * (1.0 - p);
-      const double r = q.successes - q.trials * p;
-      score[0] += r;
-      score[1] += r * x;
-      info[0] += w;
-      info[1] += w * x;
-      info[2] += w * x * x;
-    }
-    const double det = info[0] * info[2] - info[1] * info[1];
-    std::array<double, 2> step{};
-    if (det > 1e-12 * info[0] * info[2] && info[2] > 0.0) {
-      step = {(info[2] * score[0] - info[1] * score[1]) / det,
-              (info[0] * score[1] - info[1] * score[0]) / det};
-    } else {  // one time point: the level alone
-      step = {score[0] / info[0], 0.0};
-    }
-    b[0] += step[0];
-    b[1] += step[1];
-    if (std::abs(step[0]) + std::abs(step[1]) < 1e-10) break;
-  }
+  const Logistic lr =
+      fit_logistic(data, centre, std::clamp(total_k / total_n, 1e-6, 1 - 1e-6));
+  auto model = std::unique_ptr<CohortModel>(new CohortModel());
+  model->beta_ = lr.beta;  // the rate at the centre; the slope a year
+  model->mean_cohort_ = total_n / static_cast<double>(data.size());
+  model->set_dispersion(data, centre, lr.info);
+  model->set_groups(h.end(), input.months(), cohort, centre);
+  return model;
+}
+
+void CohortModel::set_dispersion(const std::vector<Cohort>& data,
+                                 double centre,
+                                 const std::array<double, 3>& info) {
   // Pearson dispersion: above 1, the rates vary more than binomial noise on
   // these cohort sizes; the extra variance becomes a beta-binomial.
   double pearson = 0.0;
   for (const Cohort& q : data) {
-    const double p = kit::logistic(b[0] + b[1] * (q.years - centre));
+    const double p = kit::logistic(beta_[0] + beta_[1] * (q.years - centre));
     const double e = q.successes - q.trials * p;
     pearson += e * e / (q.trials * p * (1.0 - p));
   }
   const auto groups = static_cast<double>(data.size());
-  model->phi_ = groups > 2.0 ? pearson / (groups - 2.0) : 1.0;
-  model->mean_cohort_ = total_n / groups;
-  if (model->phi_ > 1.0 && model->mean_cohort_ > 1.0) {
-    model->rho_ =
-        std::min(0.5, (model->phi_ - 1.0) / (model->mean_cohort_ - 1.0));
+  phi_ = groups > 2.0 ? pearson / (groups - 2.0) : 1.0;
+  if (phi_ > 1.0 && mean_cohort_ > 1.0) {
+    rho_ = std::min(0.5, (phi_ - 1.0) / (mean_cohort_ - 1.0));
   }
   // Parameter uncertainty: the inverse information, scaled up by the
-  // dispersion when it exceeds 1.
-  const double scale = std::max(1.0, model->phi_);
-  const double det = info[0] * info[2] - info[1] * info[1];
-  if (det > 1e-12 * info[0] * info[2] && info[2] > 0.0) {
+  // dispersion when it exceeds 1; its lower Cholesky factor.
+  const double scale = std::max(1.0, phi_);
+  const Logistic shape{beta_, info};
+  if (shape.has_slope()) {
+    const double det = info[0] * info[2] - info[1] * info[1];
     const double v00 = scale * info[2] / det;
     const double v01 = -scale * info[1] / det;
     const double v11 = scale * info[0] / det;
     const double l00 = std::sqrt(v00);
     const double l10 = v01 / l00;
-    model->chol_ = {l00, l10, std::sqrt(std::max(0.0, v11 - l10 * l10))};
+    chol_ = {l00, l10, std::sqrt(std::max(0.0, v11 - l10 * l10))};
   } else {
-    model->chol_ = {std::sqrt(scale / info[0]), 0.0, 0.0};
+    chol_ = {std::sqrt(scale / info[0]), 0.0, 0.0};
   }
-  // The intercept at the centre; the slope per year.
-  model->beta_ = {b[0], b[1]};
+}
+
+void CohortModel::set_groups(YearMonth history_end,
+                             int months,
+                             const CohortSizes& cohort,
+                             double centre) {
   // The projected months, grouped by the quarter of their cohort.
-  model->months_ = input.months();
-  for (int r = 0; r < model->months_; ++r) {
-    const YearMonth reported = h.end() + 1 + r;
-    const YearMonth month = reported - kFollowUpLagMonths;
+  months_ = months;
+  int quarter = 0;
+  for (int r = 0; r < months_; ++r) {
+    const YearMonth month = history_end + 1 + r - kFollowUpLagMonths;
     const double n = cohort.at(month);
     if (!(n > 0.0)) {
       throw DataError("cohort size " + fmt(n, -1) + " for the cohort of " +
                       month.str() + ": the cohort companion must be positive");
     }
-    if (model->groups_.empty() ||
-        quarter_of(month) !=
-            quarter_of(h.end() + 1 + model->groups_.back().first_row -
-                       kFollowUpLagMonths)) {
-      model->groups_.push_back({r, 0, 0.0, 0.0});
+    if (groups_.empty() || quarter_of(month) != quarter) {
+      groups_.push_back({r, 0, 0.0, 0.0});
+      quarter = quarter_of(month);
     }
-    Group& g = model->groups_.back();
+    Group& g = groups_.back();
     g.rows += 1;
     g.trials += n;
     g.years += n * (years_of(month) - centre);
   }
-  for (Group& g : model->groups_) {
+  for (Group& g : groups_) {
     g.years /= g.trials;
     g.trials = std::max(1.0, std::round(g.trials));
   }
-  return model;
 }
 
 std::string CohortModel::name() const {

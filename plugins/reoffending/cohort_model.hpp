@@ -17,6 +17,9 @@
 
 namespace cspcast::reoffending {
 
+struct Cohort;
+class CohortSizes;
+
 /// Months between a cohort's month and the month its rate is reported: a
 /// three-month follow-up plus three months for the reoffences to reach a
 /// conviction (the local adult reoffending measure the plan's 'actual
@@ -44,6 +47,13 @@ class CohortModel final : public ProjectionModel {
 
  private:
   CohortModel() = default;
+  void set_dispersion(const std::vector<Cohort>& data,
+                      double centre,
+                      const std::array<double, 3>& info);
+  void set_groups(YearMonth history_end,
+                  int months,
+                  const CohortSizes& cohort,
+                  double centre);
   // One projected cohort: the months (rows) it fills, its size and time.
   struct Group {
     int first_row = 0;

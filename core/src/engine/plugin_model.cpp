@@ -44,7 +44,7 @@ const char* fault(double v, ValueRange range) {
 
 PluginModelAdapter::PluginModelAdapter(
     std::shared_ptr<const ProjectionModel> model,
-    std::string plugin,
+    const std::string& plugin,
     std::string who,
     ValueRange range,
     YearMonth first_month)

@@ -27,7 +27,7 @@ class PluginModelAdapter final : public kernels::ForecastModel {
   /// `who` names the plugin, its file and the series for messages;
   /// `first_month` is the month of the paths' first row.
   PluginModelAdapter(std::shared_ptr<const ProjectionModel> model,
-                     std::string plugin,
+                     const std::string& plugin,
                      std::string who,
                      ValueRange range,
                      YearMonth first_month);

@@ -82,7 +82,7 @@ ProjectionInput conformance_input(const IndicatorSpec& ind,
     MonthlySeries s;
     s.id = c.name;
     s.start = history.start - 24;
-    s.values.assign(static_cast<std::size_t>(history.size() + 24), 100.0);
+    s.values.assign(static_cast<std::size_t>(history.size()) + 24U, 100.0);
     in.companions.push_back(std::move(s));
   }
   return in;

@@ -41,8 +41,9 @@ ProjectionInput binomial_input(int months, double per_quarter, double p) {
   MonthlySeries cohort;
   cohort.id = "cohort";
   cohort.start = in.history.start - kFollowUpLagMonths;
-  cohort.values.assign(static_cast<std::size_t>(months + kFollowUpLagMonths),
-                       per_quarter / 3.0);
+  cohort.values.assign(
+      static_cast<std::size_t>(months) + std::size_t{kFollowUpLagMonths},
+      per_quarter / 3.0);
   in.companions = {cohort};
   in.horizon = in.history.end() + 24;
   return in;
@@ -69,9 +70,9 @@ TEST(CohortModel, NoiseIsTheCohortsBinomialNoiseAndAQuarterSharesOneRate) {
   // The history ends in December: each projected quarter's three months
   // carry one rate (cohort months lag by 6, so quarters stay aligned).
   for (int c = 0; c < 50; ++c) {
-    for (int q = 0; q < months / 3; ++q) {
-      EXPECT_EQ(out(3 * q, c), out(3 * q + 1, c));
-      EXPECT_EQ(out(3 * q, c), out(3 * q + 2, c));
+    for (Eigen::Index r = 0; r + 2 < months; r += 3) {
+      EXPECT_EQ(out(r, c), out(r + 1, c));
+      EXPECT_EQ(out(r, c), out(r + 2, c));
     }
   }
   // The first projected quarter: sd of the rate about the binomial
