@@ -6,6 +6,7 @@
 #include <Eigen/Cholesky>
 #include <Eigen/LU>
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <string>
@@ -88,7 +89,7 @@ class CountModel final : public ForecastModel {
                       int first_path,
                       int step,
                       MatrixRef out,
-                      Eigen::Index /*first_read*/) const override {
+                      Eigen::Index first_read) const override {
     const Eigen::Index p = beta_.size();
     Vector x(p);
     Vector z(p);
@@ -103,10 +104,15 @@ class CountModel final : public ForecastModel {
       for (Eigen::Index k = 0; k < p; ++k) z(k) = rng.normal();
       b.noalias() = chol_ * z;
       b += beta_;
-      for (Eigen::Index h = 0; h < out.rows(); ++h) {
-        double lambda = std::exp(rows.row(h).dot(b));
-        if (std::isfinite(theta_)) lambda *= rng.gamma(theta_) / theta_;
-        out(h, c) = rng.poisson(lambda);
+      // Months are independent given the path's coefficients, and each
+      // draws exactly one uniform: the months no one reads are skipped,
+      // not drawn, and the others are the same either way.
+      const Eigen::Index skip =
+          std::clamp<Eigen::Index>(first_read, 0, out.rows());
+      rng.skip_uniforms(static_cast<std::uint64_t>(skip));
+      for (Eigen::Index h = 0; h < skip; ++h) out(h, c) = 0.0;
+      for (Eigen::Index h = skip; h < out.rows(); ++h) {
+        out(h, c) = rng.negative_binomial(std::exp(rows.row(h).dot(b)), theta_);
       }
     }
   }

@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: MIT
 #include <cspcast/error.hpp>
 #include <cspcast/kernels/count.hpp>
+#include <cspcast/kernels/forecast_model.hpp>
 #include <cspcast/kernels/random.hpp>
 
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <limits>
 
 namespace cspcast::kernels {
 namespace {
@@ -94,6 +96,61 @@ TEST(RandomBinomial, MatchesTheBinomialDistribution) {
   EXPECT_EQ(rng.binomial(0, 0.5), 0.0);
   EXPECT_EQ(rng.binomial(10, 0.0), 0.0);
   EXPECT_EQ(rng.binomial(10, 1.0), 10.0);
+}
+
+}  // namespace
+}  // namespace cspcast::kernels
+
+namespace cspcast::kernels {
+namespace {
+
+// The count model's draws: negative binomial (and Poisson) by inversion of
+// one uniform, with the distribution's mean and variance on both of its
+// searches (from zero, from the mode).
+TEST(RandomNegativeBinomial, MatchesMeanAndVariance) {
+  struct Case {
+    double mean;
+    double size;
+  };
+  const double inf = std::numeric_limits<double>::infinity();
+  for (const Case c : {Case{0.4, 2.0},
+                       Case{3.0, 0.7},
+                       Case{12.0, 5.0},
+                       Case{45.0, 8.0},
+                       Case{2.5, inf},
+                       Case{80.0, inf}}) {
+    Rng rng(9, static_cast<std::uint64_t>(c.mean * 10));
+    constexpr int kDraws = 200000;
+    double sum = 0.0;
+    double sum2 = 0.0;
+    for (int i = 0; i < kDraws; ++i) {
+      const double x = rng.negative_binomial(c.mean, c.size);
+      ASSERT_EQ(x, std::floor(x));
+      ASSERT_GE(x, 0.0);
+      sum += x;
+      sum2 += x * x;
+    }
+    const double var =
+        c.mean + (std::isfinite(c.size) ? c.mean * c.mean / c.size : 0.0);
+    const double m = sum / kDraws;
+    EXPECT_NEAR(m, c.mean, 5.0 * std::sqrt(var / kDraws)) << c.mean;
+    EXPECT_NEAR(sum2 / kDraws - m * m, var, 0.03 * var) << c.mean;
+  }
+}
+
+// Skipping the months no one reads leaves the others as they were.
+TEST(CountModel, MonthsNotReadAreSkippedWithoutChangingTheOthers) {
+  Vector y(48);
+  for (Eigen::Index t = 0; t < y.size(); ++t) {
+    y(t) = static_cast<double>((t * 7) % 5 + (t % 12 < 6 ? 3 : 0));
+  }
+  const auto m =
+      fit_forecast_model(y, 12, {ModelKind::kCount, Transform::kNone});
+  Matrix all(24, 30);
+  Matrix later(24, 30);
+  m->simulate_paths(3, 4, 0, 1, all, 0);
+  m->simulate_paths(3, 4, 0, 1, later, 15);
+  EXPECT_EQ(all.bottomRows(9), later.bottomRows(9));
 }
 
 }  // namespace

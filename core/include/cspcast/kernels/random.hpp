@@ -130,6 +130,68 @@ class Rng {
     }
   }
 
+  /// Moves the stream past `n` uniform() draws in O(log n) steps, as if
+  /// they had been drawn (each takes two 32-bit outputs).
+  void skip_uniforms(std::uint64_t n) { gen_.discard(2 * n); }
+
+  /// Negative binomial with mean `mean` and size `size` (Poisson when size
+  /// is infinite) by inversion of exactly one uniform(): from zero while
+  /// the mean is small, else searching outward from the mode. One uniform
+  /// per draw, so that a caller may skip draws with skip_uniforms().
+  double negative_binomial(double mean, double size) {
+    const double u = uniform();
+    if (!(mean > 0.0)) return 0.0;
+    const bool poisson = !std::isfinite(size);
+    // P(k + 1) / P(k) = ratio_a * (k + ratio_b) / (k + 1).
+    const double q = poisson ? 1.0 : mean / (size + mean);
+    const double a = poisson ? mean : q;
+    const double b = poisson ? 1.0 : size;
+    const auto log_p = [&](double k) {
+      if (poisson) return -mean + k * std::log(mean) - log_factorial(k);
+      return log_factorial(k + size - 1.0) - log_factorial(k) -
+             log_factorial(size - 1.0) + size * std::log1p(-q) +
+             k * std::log(q);
+    };
+    const auto next = [&](double k) {
+      return a * (poisson ? 1.0 : k + b) / (k + 1.0);
+    };
+    if (mean < 30.0) {
+      double pk = std::exp(log_p(0.0));
+      double k = 0.0;
+      double left = u;
+      while (left > pk && pk > 0.0) {
+        left -= pk;
+        pk *= next(k);
+        k += 1.0;
+      }
+      if (pk > 0.0 || left <= 0.0) return k;
+    }
+    // The mode, then alternately one down and one up.
+    const double mode =
+        poisson ? std::floor(mean)
+                : std::max(0.0, std::floor(q * (size - 1.0) / (1.0 - q)));
+    const double pm = std::exp(log_p(mode));
+    double left = u - pm;
+    if (left <= 0.0 || !(pm > 0.0)) return mode;
+    double lo = mode;
+    double hi = mode;
+    double plo = pm;
+    double phi = pm;
+    for (;;) {
+      if (lo > 0.0) {
+        plo /= next(lo - 1.0);
+        lo -= 1.0;
+        left -= plo;
+        if (left <= 0.0) return lo;
+      }
+      phi *= next(hi);
+      hi += 1.0;
+      left -= phi;
+      if (left <= 0.0) return hi;
+      if (phi < 1e-300 && (lo <= 0.0 || plo < 1e-300)) return mode;
+    }
+  }
+
   /// Beta(a, b) from two gamma draws.
   double beta(double a, double b) {
     const double x = gamma(a);
