@@ -18,9 +18,9 @@ using test::contains;
 using test::edit;
 using test::run_cli;
 
-// (scenario, target) -> status, from `run --format csv`.
-std::map<std::string, std::string> statuses(const std::string& csv) {
-  std::map<std::string, std::string> out;
+// The rows of `run --format csv` after its header, split at commas.
+std::vector<std::vector<std::string>> rows(const std::string& csv) {
+  std::vector<std::vector<std::string>> out;
   std::istringstream in(csv);
   std::string line;
   std::getline(in, line);  // header
@@ -28,6 +28,15 @@ std::map<std::string, std::string> statuses(const std::string& csv) {
     std::vector<std::string> f;
     std::stringstream cells(line);
     for (std::string c; std::getline(cells, c, ',');) f.push_back(c);
+    out.push_back(std::move(f));
+  }
+  return out;
+}
+
+// (scenario, target) -> status, from `run --format csv`.
+std::map<std::string, std::string> statuses(const std::string& csv) {
+  std::map<std::string, std::string> out;
+  for (const auto& f : rows(csv)) {
     if (f.size() > 12) out[f[0] + "/" + f[1]] = f[12];
   }
   return out;
@@ -81,17 +90,11 @@ TEST(Trust, PrecisionRunsMorePathsUntilStatusesSettle) {
   // at most the 0.005 asked for (a P(met) within Monte Carlo error of a
   // threshold: the other stopping rule). Fewer than at 500 paths.
   int borderline = 0;
-  std::istringstream in(r.out);
-  std::string line;
-  std::getline(in, line);  // header
-  while (std::getline(in, line)) {
-    std::vector<std::string> f;
-    std::stringstream cells(line);
-    for (std::string c; std::getline(cells, c, ',');) f.push_back(c);
-    ASSERT_GT(f.size(), 12U) << line;
+  for (const auto& f : rows(r.out)) {
+    ASSERT_GT(f.size(), 12U);
     if (f[12] != "borderline") continue;
     ++borderline;
-    EXPECT_LE(std::stod(f[6]), 0.005) << line;
+    EXPECT_LE(std::stod(f[6]), 0.005) << f[0] << " " << f[1];
   }
   const auto first = run_cli("run --format csv --paths 500");
   int before = 0;
