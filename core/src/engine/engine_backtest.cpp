@@ -107,16 +107,8 @@ BacktestResult Engine::backtest_own_models(int horizon,
   Sums core_all;
   for (const SeriesSim* s : order) {
     if (!s->own) continue;
-    const double factor =
-        s->change == nullptr ? 1.0 : s->change->factor_at(0.5);
-    std::vector<double> adjusted = s->history.values;
-    if (s->change != nullptr) {
-      for (int t = 0;
-           t < s->history.size() && s->history.start + t < s->change->from;
-           ++t) {
-        adjusted[static_cast<std::size_t>(t)] *= factor;
-      }
-    }
+    const std::vector<double> adjusted = adjusted_history(
+        *s, s->change == nullptr ? 1.0 : s->change->factor_at(0.5));
     const int n = s->history.size();
     const std::uint64_t key = kernels::hash_key(s->id);
     Sums own;

@@ -75,6 +75,10 @@ struct FittedSeries {
   std::vector<std::uint8_t> stratum;  // per path (empty: one model)
 };
 
+/// The history of `s` with the months before its recording change put on
+/// the new basis by `factor` (rounded for the count model).
+std::vector<double> adjusted_history(const SeriesSim& s, double factor);
+
 struct Engine::Impl {
   Pack pack;
   std::vector<std::shared_ptr<const PrioritySource>> sources;

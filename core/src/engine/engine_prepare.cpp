@@ -44,21 +44,6 @@ void draw_strata(const SeriesSim& s,
   }
 }
 
-// The history with the months before the change put on the new basis.
-std::vector<double> adjusted_history(const SeriesSim& s, double factor) {
-  std::vector<double> adjusted = s.history.values;
-  if (s.change == nullptr) return adjusted;
-  for (int t = 0; t < s.history.size() && s.history.start + t < s.change->from;
-       ++t) {
-    adjusted[static_cast<std::size_t>(t)] *= factor;
-  }
-  // The count model needs whole numbers: adjusted history is rounded.
-  if (s.spec.kind == ModelKind::kCount) {
-    for (double& v : adjusted) v = std::round(v);
-  }
-  return adjusted;
-}
-
 // Each path's scale for the history before and after the change.
 void recording_scales(SeriesSim& s, const FittedSeries& f, Eigen::Index n) {
   const RecordingChange& rc = *s.change;
@@ -94,6 +79,21 @@ ModelSpec core_spec(const PrioritySource& source,
 }
 
 }  // namespace
+
+// The history with the months before the change put on the new basis.
+std::vector<double> adjusted_history(const SeriesSim& s, double factor) {
+  std::vector<double> adjusted = s.history.values;
+  if (s.change == nullptr) return adjusted;
+  for (int t = 0; t < s.history.size() && s.history.start + t < s.change->from;
+       ++t) {
+    adjusted[static_cast<std::size_t>(t)] *= factor;
+  }
+  // The count model needs whole numbers: adjusted history is rounded.
+  if (s.spec.kind == ModelKind::kCount) {
+    for (double& v : adjusted) v = std::round(v);
+  }
+  return adjusted;
+}
 
 std::vector<SeriesSim*> Engine::Impl::make_sims() {
   sims.clear();
