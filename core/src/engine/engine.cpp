@@ -104,13 +104,13 @@ const SeriesSim& Engine::Impl::sim(const std::string& id) const {
 }
 
 // Aggregates a series over a period on the basis, path by path.
-void Engine::Impl::aggregate(const SeriesSim& s,
-                             const ConstMatrixRef& paths,
+void Engine::Impl::aggregate(const ScenarioView& view,
                              const Period& period,
                              const Basis& basis,
                              bool mean,
                              const PopulationTable& population,
                              Vector& out) const {
+  const SeriesSim& s = *view.series;
   const auto n = static_cast<Eigen::Index>(prepared_for.paths);
   out.setZero(n);
   // The months in history first, then the projected ones: each path's sum
@@ -134,13 +134,7 @@ void Engine::Impl::aggregate(const SeriesSim& s,
                   " of '" + s.id +
                   "' was not kept (RunOptions::all_months keeps it)");
     }
-    const int len = last - from + 1;
-    for (Eigen::Index p = 0; p < n; ++p) {
-      const double* col = paths.data() + p * paths.outerStride() + row;
-      double acc = out(p);
-      for (int k = 0; k < len; ++k) acc += col[k];
-      out(p) = acc;
-    }
+    sum_projected(view, row, last - from + 1, out);
   }
   if (mean) out /= period.months();
   if (basis.is_rate()) {
@@ -149,14 +143,56 @@ void Engine::Impl::aggregate(const SeriesSim& s,
   }
 }
 
-// Multipliers for `indicator` under `scenario` into `mult` (months x
-// paths); false, and `mult` untouched, when nothing acts on it.
-bool Engine::Impl::multipliers(const std::string& indicator,
-                               const SeriesSim& s,
-                               const Scenario& scenario,
-                               Eigen::Map<Matrix>& mult) const {
-  bool any = false;
-  const auto n = static_cast<Eigen::Index>(prepared_for.paths);
+// Adds months [row, row + len) of every path of the view to `out`, in
+// time order; the multipliers computed as they are read, in the order a
+// materialised matrix would (the same bits).
+void Engine::Impl::sum_projected(const ScenarioView& view,
+                                 int row,
+                                 int len,
+                                 Vector& out) {
+  const Eigen::Map<Matrix>& paths = view.series->paths;
+  const Eigen::Index n = paths.cols();
+  if (view.factors.empty()) {
+    for (Eigen::Index p = 0; p < n; ++p) {
+      const double* col = paths.data() + p * paths.outerStride() + row;
+      double acc = out(p);
+      for (int k = 0; k < len; ++k) acc += col[k];
+      out(p) = acc;
+    }
+    return;
+  }
+  thread_local std::vector<double> coefficient;
+  thread_local std::vector<const double*> strength;
+  coefficient.resize(view.factors.size());
+  strength.resize(view.factors.size());
+  for (std::size_t f = 0; f < view.factors.size(); ++f) {
+    strength[f] = view.strength(view.factors[f]) + row;
+  }
+  for (Eigen::Index p = 0; p < n; ++p) {
+    for (std::size_t f = 0; f < view.factors.size(); ++f) {
+      coefficient[f] = view.coefficient(view.factors[f], p);
+    }
+    const double* col = paths.data() + p * paths.outerStride() + row;
+    double acc = out(p);
+    for (int k = 0; k < len; ++k) {
+      double m = 1.0;
+      for (std::size_t f = 0; f < coefficient.size(); ++f) {
+        m *= 1.0 + coefficient[f] * strength[f][k];
+      }
+      acc += col[k] * m;
+    }
+    out(p) = acc;
+  }
+}
+
+void Engine::Impl::scenario_view(const std::string& indicator,
+                                 const SeriesSim& s,
+                                 const Scenario& scenario,
+                                 ScenarioView& view) const {
+  view.series = &s;
+  view.factors.clear();
+  view.strengths.clear();
+  view.held.clear();
   const Eigen::Index months = s.paths.rows();
   for (const auto& iv : scenario.interventions) {
     double fraction = 0.0;
@@ -179,71 +215,62 @@ bool Engine::Impl::multipliers(const std::string& indicator,
       }
     }
     if (fraction == 0.0) continue;
-    if (!any) mult.setOnes();
-    any = true;
-    thread_local std::vector<double> strength_store;
-    strength_store.resize(static_cast<std::size_t>(months));
-    Eigen::Map<Vector> strength(strength_store.data(), months);
+    ScenarioView::Factor f;
+    f.fraction = fraction;
+    f.strength = view.strengths.size();
     for (Eigen::Index h = 0; h < months; ++h) {
-      strength(h) = iv.strength(s.month_of(h));
+      view.strengths.push_back(iv.strength(s.month_of(h)));
     }
     if (iv.effect.kind == DistributionKind::kFixed) {
-      // The same on every path (the solver tries many): no draws.
-      const double d = iv.effect.a;
-      for (Eigen::Index h = 0; h < months; ++h) {
-        strength(h) = 1.0 + d * fraction * strength(h);
-      }
-      mult.array().colwise() *= strength.array();
-      continue;
+      f.fixed = iv.effect.a;  // the same on every path: no draws
+    } else {
+      view.held.push_back(effect_draws(iv));
+      f.draws = view.held.back().get();
     }
-    const auto draws = effect_draws(iv);
-    for (Eigen::Index p = 0; p < n; ++p) {
-      mult.col(p).array() *= 1.0 + (*draws)(p)*fraction * strength.array();
-    }
+    view.factors.push_back(f);
   }
-  return any;
 }
 
-ConstMatrixRef Engine::Impl::scenario_paths(const std::string& indicator,
-                                            const SeriesSim& s,
-                                            const Scenario& scenario,
-                                            ScenarioBuffers& buffers) const {
-  const auto size = static_cast<std::size_t>(s.paths.size());
-  if (buffers.mult.size() < size) {
-    buffers.mult.resize(size);
-    buffers.scaled.resize(size);
+ConstMatrixRef Engine::Impl::materialise(const ScenarioView& view,
+                                         std::vector<double>& buffer) {
+  const Eigen::Map<Matrix>& paths = view.series->paths;
+  if (view.factors.empty()) return paths;
+  buffer.resize(static_cast<std::size_t>(paths.size()));
+  Eigen::Map<Matrix> scaled(buffer.data(), paths.rows(), paths.cols());
+  for (Eigen::Index p = 0; p < paths.cols(); ++p) {
+    for (Eigen::Index h = 0; h < paths.rows(); ++h) {
+      double m = 1.0;
+      for (const auto& f : view.factors) {
+        m *= 1.0 + view.coefficient(f, p) * view.strength(f)[h];
+      }
+      scaled(h, p) = paths(h, p) * m;
+    }
   }
-  Eigen::Map<Matrix> mult(buffers.mult.data(), s.paths.rows(), s.paths.cols());
-  if (!multipliers(indicator, s, scenario, mult)) return s.paths;
-  Eigen::Map<Matrix> scaled(
-      buffers.scaled.data(), s.paths.rows(), s.paths.cols());
-  scaled = s.paths.cwiseProduct(mult);
   return scaled;
 }
 
 void Engine::Impl::judge(const Target& target,
                          const Period& period,
-                         const SeriesSim& s,
-                         const ConstMatrixRef& paths,
+                         const ScenarioView& view,
                          bool mean,
                          const PopulationTable& population,
                          const Vector& base_value,
                          TargetPaths& out) const {
-  aggregate(s, paths, period, target.basis, mean, population, out.value);
+  aggregate(view, period, target.basis, mean, population, out.value);
   thread_local Vector comparator;
   comparator.resize(0);
   if (uses_comparator(target.kind)) {
     const Comparator* c =
         pack.find_comparator(target.comparator, target.indicator);
-    const SeriesSim& cs = sim(c->id + ":" + c->indicator);
+    ScenarioView as_projected;  // comparators: no scenario acts on them
+    as_projected.series = &sim(c->id + ":" + c->indicator);
     const Basis as_is{target.basis.kind == BasisKind::kPercentage
                           ? BasisKind::kPercentage
                           : BasisKind::kCount,
                       "all"};
     const bool cmean = c->basis.kind == BasisKind::kPercentage ||
                        c->basis.kind == BasisKind::kLevel;
-    aggregate(cs,
-              cs.paths,
+    aggregate(as_projected,
               target.kind == TargetKind::kHalfDifference ? *target.base_period
                                                          : period,
               as_is,
@@ -354,31 +381,24 @@ void Engine::Impl::evaluate_into(const Target& target,
   const bool mean = indicators.at(target.indicator).first.unit != Unit::kCount;
   const auto n = static_cast<Eigen::Index>(prepared_for.paths);
 
-  // The scenario's paths: the baseline's times the interventions'
-  // multipliers, in buffers kept by each thread (no allocation per call
-  // once they have grown). History months keep the series' own recording
-  // scales.
-  thread_local Impl::ScenarioBuffers buffers;
-  const ConstMatrixRef paths =
-      scenario_paths(target.indicator, base, scenario, buffers);
+  // The scenario's view of the paths (storage kept by each thread: no
+  // allocation per call once it has grown). History months keep the
+  // series' own recording scales.
+  thread_local Impl::ScenarioView view;
+  scenario_view(target.indicator, base, scenario, view);
   PopulationTable changed;
   const PopulationTable& population = population_for(scenario, changed);
   thread_local Vector base_value;
   base_value.resize(0);  // empty: no base period (judge reads its size)
   if (target.base_period)
-    aggregate(base,
-              paths,
-              *target.base_period,
-              target.basis,
-              mean,
-              population,
-              base_value);
+    aggregate(
+        view, *target.base_period, target.basis, mean, population, base_value);
   out.met.assign(static_cast<std::size_t>(n), 1);
   out.margin.setConstant(n, std::numeric_limits<double>::infinity());
   // Met on a path when met in every period; the value and bar shown are
   // the last period's, the margin the tightest.
   const auto judge_period = [&](const Period& period) {
-    judge(target, period, base, paths, mean, population, base_value, out);
+    judge(target, period, view, mean, population, base_value, out);
   };
   if (target.periods.empty()) {
     judge_period(target.period);

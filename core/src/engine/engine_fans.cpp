@@ -67,13 +67,15 @@ void histogram(const Vector& v,
 void Engine::Impl::indicator_fans(const std::vector<const Scenario*>& scenarios,
                                   RunResult& r) const {
   kernels::QuantileSelector select;
-  ScenarioBuffers buffers;
+  ScenarioView view;
+  std::vector<double> buffer;
   std::vector<double> row;
   std::array<double, 7> q{};
   for (const auto* scenario : scenarios) {
     for (const auto& [id, s] : sims) {
       if (s.plugin.empty()) continue;  // comparators: in the target fans
-      const ConstMatrixRef paths = scenario_paths(id, s, *scenario, buffers);
+      scenario_view(id, s, *scenario, view);
+      const ConstMatrixRef paths = materialise(view, buffer);
       Fan f;
       f.kind = "indicator";
       f.scenario = scenario->name;
@@ -106,20 +108,14 @@ Fan Engine::Impl::target_fan(const Target& target,
   const SeriesSim& base = sim(target.indicator);
   const bool mean = indicators.at(target.indicator).first.unit != Unit::kCount;
   const auto n = static_cast<Eigen::Index>(prepared_for.paths);
-  ScenarioBuffers buffers;
-  const ConstMatrixRef paths =
-      scenario_paths(target.indicator, base, scenario, buffers);
+  ScenarioView view;
+  scenario_view(target.indicator, base, scenario, view);
   PopulationTable changed;
   const PopulationTable& population = population_for(scenario, changed);
   Vector base_value;
   if (target.base_period) {
-    aggregate(base,
-              paths,
-              *target.base_period,
-              target.basis,
-              mean,
-              population,
-              base_value);
+    aggregate(
+        view, *target.base_period, target.basis, mean, population, base_value);
   }
   Fan f;
   f.kind = "target";
@@ -154,7 +150,7 @@ Fan Engine::Impl::target_fan(const Target& target,
     TargetPaths tp;
     tp.met.assign(static_cast<std::size_t>(n), 1);
     tp.margin.setConstant(n, std::numeric_limits<double>::infinity());
-    judge(target, window, base, paths, mean, population, base_value, tp);
+    judge(target, window, view, mean, population, base_value, tp);
     FanPoint point;
     point.month = m;
     point.history = m <= base.history.end();

@@ -103,7 +103,7 @@ struct Engine::Impl {
   [[nodiscard]] YearMonth first_read(const std::string& id) const;
   // Effect draws per (intervention key, distribution), made once by
   // draw_effects (or on first use) and reused by every target and
-  // scenario; fixed effects have none (multipliers() applies them).
+  // scenario; fixed effects have none (scenario_view() applies them).
   mutable std::mutex effects_mutex;
   mutable std::map<std::string, std::shared_ptr<const Vector>> effects;
   Progress progress;
@@ -134,30 +134,48 @@ struct Engine::Impl {
   /// evaluated (results do not depend on `threads`).
   void draw_effects(const std::vector<const Scenario*>& scenarios, int threads);
   [[nodiscard]] const SeriesSim& sim(const std::string& id) const;
-  void aggregate(const SeriesSim& s,
-                 const ConstMatrixRef& paths,  // s.paths, or a scenario's
+  /// Series `s` under a scenario: month r of path p is s.paths(r, p) times
+  /// the product over `factors` of 1 + coefficient(f, p) * strength(f, r).
+  /// Applied as the months are read: no matrix per evaluation.
+  struct ScenarioView {
+    const SeriesSim* series = nullptr;
+    struct Factor {
+      const Vector* draws = nullptr;  // per path; nullptr: `fixed` on all
+      double fixed = 0.0;
+      double fraction = 1.0;     // of the effect that reaches this series
+      std::size_t strength = 0;  // offset in `strengths` (one per row)
+    };
+    std::vector<Factor> factors;
+    std::vector<double> strengths;
+    std::vector<std::shared_ptr<const Vector>> held;  // keeps draws alive
+    [[nodiscard]] double coefficient(const Factor& f, Eigen::Index p) const {
+      return (f.draws != nullptr ? (*f.draws)(p) : f.fixed) * f.fraction;
+    }
+    [[nodiscard]] const double* strength(const Factor& f) const {
+      return strengths.data() + f.strength;
+    }
+  };
+  /// The view of series `s` (indicator `indicator`) under `scenario` into
+  /// `view`, whose storage is reused.
+  void scenario_view(const std::string& indicator,
+                     const SeriesSim& s,
+                     const Scenario& scenario,
+                     ScenarioView& view) const;
+  /// The view's months x paths as a matrix, held in `buffer` (s.paths
+  /// itself when nothing acts on the series): for the fans, which read
+  /// every month.
+  [[nodiscard]] static ConstMatrixRef materialise(const ScenarioView& view,
+                                                  std::vector<double>& buffer);
+  void aggregate(const ScenarioView& view,
                  const Period& period,
                  const Basis& basis,
                  bool mean,
                  const PopulationTable& population,
                  Vector& out) const;
-  bool multipliers(const std::string& indicator,
-                   const SeriesSim& s,
-                   const Scenario& scenario,
-                   Eigen::Map<Matrix>& mult) const;
-  // Work space for a scenario's paths, grown and never shrunk: fresh
-  // matrices per evaluation cost page faults (docs/performance.md).
-  struct ScenarioBuffers {
-    std::vector<double> mult;
-    std::vector<double> scaled;
-  };
-  /// The paths of series `s` (indicator `indicator`) under `scenario`:
-  /// s.paths itself when nothing acts on it, else the baseline times the
-  /// interventions' multipliers, held in `buffers`.
-  [[nodiscard]] ConstMatrixRef scenario_paths(const std::string& indicator,
-                                              const SeriesSim& s,
-                                              const Scenario& scenario,
-                                              ScenarioBuffers& buffers) const;
+  static void sum_projected(const ScenarioView& view,
+                            int row,
+                            int len,
+                            Vector& out);
   // The fans of a run (engine_fans.cpp): every indicator under every
   // scenario, and every target's rolling value under every scenario.
   void indicator_fans(const std::vector<const Scenario*>& scenarios,
@@ -169,8 +187,7 @@ struct Engine::Impl {
   // and `met` combined with the periods judged before.
   void judge(const Target& target,
              const Period& period,
-             const SeriesSim& s,
-             const ConstMatrixRef& paths,
+             const ScenarioView& view,
              bool mean,
              const PopulationTable& population,
              const Vector& base_value,
