@@ -11,7 +11,6 @@
 
 #include <algorithm>
 #include <array>
-#include <atomic>
 #include <cmath>
 #include <numeric>
 
@@ -146,13 +145,18 @@ PairOutcome pair_outcome(const std::string& target,
   return po;
 }
 
+// One target's verdict across scenarios: the best scenario's name, or
+// (best empty) the reason none is named.
+struct BestOf {
+  std::string best;
+  std::string reason;
+};
+
 // The best scenario of one target, named only when it beats the next by
 // more than the paired 95% Monte Carlo error of the difference in P(met)
 // and reaches kBestFloor; otherwise the reason none is named.
-void name_best(const std::string& target,
-               const std::vector<const Scenario*>& scenarios,
-               const std::vector<TargetPaths>& per,
-               RunResult& r) {
+BestOf name_best(const std::vector<const Scenario*>& scenarios,
+                 const std::vector<TargetPaths>& per) {
   const auto p_of = [&](std::size_t k) {
     return std::accumulate(per[k].met.begin(), per[k].met.end(), 0.0) /
            static_cast<double>(per[k].met.size());
@@ -162,9 +166,7 @@ void name_best(const std::string& target,
     if (p_of(k) > p_of(best)) best = k;
   }
   if (p_of(best) < kBestFloor) {
-    r.no_best_reason[target] =
-        "no scenario reaches P(met) " + format_number(kBestFloor);
-    return;
+    return {"", "no scenario reaches P(met) " + format_number(kBestFloor)};
   }
   // Every other scenario whose P(met) is within the paired 95% Monte Carlo
   // error of the best's ties with it.
@@ -182,15 +184,12 @@ void name_best(const std::string& target,
       tied.push_back(k);
     }
   }
-  if (tied.empty()) {
-    r.best_scenario[target] = scenarios[best]->name;
-    return;
-  }
+  if (tied.empty()) return {scenarios[best]->name, ""};
   std::string names = scenarios[best]->name;
   for (std::size_t i = 0; i < tied.size(); ++i) {
     names += (i + 1 == tied.size() ? " and " : ", ") + scenarios[tied[i]]->name;
   }
-  r.no_best_reason[target] = names + " tie for best within Monte Carlo error";
+  return {"", names + " tie for best within Monte Carlo error"};
 }
 
 }  // namespace
@@ -249,38 +248,48 @@ RunResult Engine::run(const RunOptions& options) {
   }
   if (options.fans) im.indicator_fans(scenarios, r);
   im.draw_effects(scenarios, r.threads_used);
-  // Every target under every scenario in parallel, each into its own
-  // slot; the results are put together in order afterwards.
+  // Every target in parallel, each under every scenario, into its own
+  // slots; the results are put together in order afterwards. A target's
+  // paths under its scenarios are needed together (the paired
+  // comparisons) and then no more: each thread reuses one set.
   const std::size_t nt = im.pack.targets.size();
   const std::size_t ns = scenarios.size();
-  std::vector<std::vector<TargetPaths>> judged(nt,
-                                               std::vector<TargetPaths>(ns));
   std::vector<TargetOutcome> outcomes(nt * ns);
   std::vector<Fan> target_fans(options.fans ? nt * ns : 0);
-  std::vector<std::atomic<std::size_t>> done(nt);
-  detail::parallel_for(
-      static_cast<int>(nt * ns), r.threads_used, [&](int task) {
-        const auto i = static_cast<std::size_t>(task);
-        const Target& target = im.pack.targets[i / ns];
-        const Scenario& scenario = *scenarios[i % ns];
-        TargetPaths& tp = judged[i / ns][i % ns];
-        im.evaluate_into(target, scenario, tp);
-        thread_local kernels::QuantileSelector select;
-        outcomes[i] = outcome(target, scenario.name, tp, select);
-        if (options.fans) target_fans[i] = im.target_fan(target, scenario, tp);
-        if (done[i / ns].fetch_add(1) + 1 == ns) im.step();
-      });
-  for (auto& o : outcomes) r.outcomes.push_back(std::move(o));
-  for (std::size_t t = 0; t < nt; ++t) {
+  std::vector<std::vector<PairOutcome>> pairs(nt);
+  std::vector<BestOf> best(nt);
+  detail::parallel_for(static_cast<int>(nt), r.threads_used, [&](int task) {
+    const auto t = static_cast<std::size_t>(task);
     const Target& target = im.pack.targets[t];
-    const std::vector<TargetPaths>& per = judged[t];
-    name_best(target.id, scenarios, per, r);
-    for (std::size_t a = 0; a < per.size(); ++a) {
-      for (std::size_t b = a + 1; b < per.size(); ++b) {
-        r.pairs.push_back(pair_outcome(
+    thread_local std::vector<TargetPaths> per;
+    thread_local kernels::QuantileSelector select;
+    per.resize(ns);
+    for (std::size_t k = 0; k < ns; ++k) {
+      const Scenario& scenario = *scenarios[k];
+      im.evaluate_into(target, scenario, per[k]);
+      outcomes[t * ns + k] = outcome(target, scenario.name, per[k], select);
+      if (options.fans) {
+        target_fans[t * ns + k] = im.target_fan(target, scenario, per[k]);
+      }
+    }
+    best[t] = name_best(scenarios, per);
+    for (std::size_t a = 0; a < ns; ++a) {
+      for (std::size_t b = a + 1; b < ns; ++b) {
+        pairs[t].push_back(pair_outcome(
             target.id, scenarios[a]->name, scenarios[b]->name, per[a], per[b]));
       }
     }
+    im.step();
+  });
+  for (auto& o : outcomes) r.outcomes.push_back(std::move(o));
+  for (std::size_t t = 0; t < nt; ++t) {
+    const std::string& id = im.pack.targets[t].id;
+    if (best[t].best.empty()) {
+      r.no_best_reason[id] = std::move(best[t].reason);
+    } else {
+      r.best_scenario[id] = std::move(best[t].best);
+    }
+    for (auto& po : pairs[t]) r.pairs.push_back(std::move(po));
   }
   for (auto& f : target_fans) r.fans.push_back(std::move(f));
   return r;
