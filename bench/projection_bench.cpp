@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: MIT
+#include <cspcast/distribution.hpp>
 #include <cspcast/kernels/count.hpp>
 #include <cspcast/kernels/ets.hpp>
 #include <cspcast/kernels/quantiles.hpp>
@@ -173,5 +174,31 @@ void BM_IntervalQuantiles(benchmark::State& state) {
   state.SetItemsProcessed(state.iterations() * state.range(0));
 }
 BENCHMARK(BM_IntervalQuantiles)->ArgNames({"paths"})->Arg(1000)->Arg(4000);
+
+// A PERT effect's draws (the action plan's -8% / -3% / +1%): one per path
+// through the tabulated inverse CDF, and the table itself (built once per
+// effect in a run).
+void BM_PertEffectDraw(benchmark::State& state) {
+  const cspcast::Distribution pert{
+      cspcast::DistributionKind::kPert, -0.08, -0.03, 0.01};
+  const cspcast::InverseCdf inverse(pert);
+  Rng rng(3, 4);
+  for (auto _ : state) {
+    double v = inverse(rng.uniform());
+    benchmark::DoNotOptimize(v);
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_PertEffectDraw);
+
+void BM_PertEffectTable(benchmark::State& state) {
+  const cspcast::Distribution pert{
+      cspcast::DistributionKind::kPert, -0.08, -0.03, 0.01};
+  for (auto _ : state) {
+    const cspcast::InverseCdf inverse(pert);
+    benchmark::DoNotOptimize(&inverse);
+  }
+}
+BENCHMARK(BM_PertEffectTable);
 
 }  // namespace
