@@ -100,6 +100,7 @@ struct Engine::Impl {
                       const RunOptions& options);
   /// The first projected month any target reads from series `id`
   /// (an indicator, or `comparator:indicator`); the horizon + 1 when none.
+  /// Months of history a target reads (a baseline year) do not count.
   [[nodiscard]] YearMonth first_read(const std::string& id) const;
   // Effect draws per (intervention key, distribution), made once by
   // draw_effects (or on first use) and reused by every target and

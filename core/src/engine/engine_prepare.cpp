@@ -143,7 +143,13 @@ std::vector<SeriesSim*> Engine::Impl::make_sims() {
 
 YearMonth Engine::Impl::first_read(const std::string& id) const {
   YearMonth first = pack.horizon + 1;
-  const auto read = [&](const Period& p) { first = std::min(first, p.first); };
+  // A period read in history (a target's baseline year) reads no projected
+  // month; one that straddles the end of history reads from the month after.
+  const YearMonth projected = sim(id).history.end() + 1;
+  const auto read = [&](const Period& p) {
+    if (p.last >= projected)
+      first = std::min(first, std::max(p.first, projected));
+  };
   for (const Target& t : pack.targets) {
     const bool own = t.indicator == id;
     bool comparator = false;
