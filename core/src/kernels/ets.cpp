@@ -444,51 +444,165 @@ void EtsModel::point(VectorRef out) const {
   }
 }
 
-void EtsModel::simulate_paths(std::uint64_t seed,
-                              std::uint64_t key,
-                              int first_path,
-                              int step,
-                              MatrixRef out,
-                              Eigen::Index /*first_read*/) const {
-  const int m = is_seasonal(spec_) ? spec_.period : 1;
-  const double sigma = std::sqrt(sigma2_);
-  const bool mult_error = spec_.error == EtsError::kMultiplicative;
-  // kLanes paths side by side: each step of one path waits on the one
-  // before, so independent paths interleaved keep the core busy. Each
-  // path still draws from its own stream in its own order.
+namespace {
+
+// What a simulation starts from: the fitted model's parameters and its
+// state after the last observation.
+struct SimStart {
+  const EtsParams& params;
+  double sigma;
+  const std::vector<double>& residuals;  // empty: normal errors
+  double level;
+  double slope;
+  const std::array<double, kEtsMaxPeriod>& season;
+  int next_pos;
+  int period;
+};
+
+// forecast_step and update for every path, with the model's structure fixed
+// at compile time (as in ets_lik_fixed): the same operations in the same
+// order, so the same paths, without a branch on the specification per step.
+// kLanes paths side by side: each step of one path waits on the one
+// before, so independent paths interleaved keep the core busy. Each path
+// still draws from its own stream in its own order.
+template <EtsError E, EtsTrend T, EtsSeason S>
+void simulate_fixed(const SimStart& in,
+                    std::uint64_t seed,
+                    std::uint64_t key,
+                    int first_path,
+                    int step,
+                    MatrixRef out) {
+  constexpr bool kTrend = T != EtsTrend::kNone;
+  constexpr bool kSeason = S != EtsSeason::kNone;
+  constexpr bool kMultSeason = S == EtsSeason::kMultiplicative;
   constexpr Eigen::Index kLanes = 8;
-  std::array<State, kLanes> st{};
+  const EtsParams& p = in.params;
+  const int m = kSeason ? in.period : 1;
+  const double phi = T == EtsTrend::kDamped ? p.phi : 1.0;
+  const bool normal = in.residuals.empty();
+  const auto n_res = static_cast<double>(in.residuals.size());
+  std::array<double, kLanes> level{};
+  std::array<double, kLanes> slope{};
+  std::array<std::array<double, kEtsMaxPeriod>, kLanes> season{};
   std::array<Rng, kLanes> rng{};
   for (Eigen::Index c0 = 0; c0 < out.cols(); c0 += kLanes) {
     const Eigen::Index lanes = std::min(kLanes, out.cols() - c0);
     for (Eigen::Index k = 0; k < lanes; ++k) {
       const auto path = static_cast<std::uint64_t>(first_path) +
                         static_cast<std::uint64_t>((c0 + k) * step);
-      rng[static_cast<std::size_t>(k)] = Rng(seed, mix(key, path));
-      State& s = st[static_cast<std::size_t>(k)];
-      s.level = level_;
-      s.slope = slope_;
-      std::copy_n(season_.begin(), m, s.season.begin());
+      const auto lane = static_cast<std::size_t>(k);
+      rng[lane] = Rng(seed, mix(key, path));
+      level[lane] = in.level;
+      slope[lane] = in.slope;
+      if constexpr (kSeason) {
+        std::copy_n(in.season.begin(), m, season[lane].begin());
+      }
     }
-    int pos = next_pos_;
+    int pos = in.next_pos;
     for (Eigen::Index h = 0; h < out.rows(); ++h) {
       for (Eigen::Index k = 0; k < lanes; ++k) {
-        State& s = st[static_cast<std::size_t>(k)];
-        Rng& r = rng[static_cast<std::size_t>(k)];
-        const Step f = forecast_step(spec_, params_, s, pos);
-        const double e = residuals_.empty()
-                             ? sigma * r.normal()
-                             : residuals_[std::min(
-                                   residuals_.size() - 1,
-                                   static_cast<std::size_t>(
-                                       r.uniform() * static_cast<double>(
-                                                         residuals_.size())))];
-        const double y = mult_error ? f.mean * (1.0 + e) : f.mean + e;
+        const auto lane = static_cast<std::size_t>(k);
+        const double phib = kTrend ? phi * slope[lane] : 0.0;
+        const double q = level[lane] + phib;
+        double s = kMultSeason ? 1.0 : 0.0;
+        if constexpr (kSeason) s = season[lane][static_cast<std::size_t>(pos)];
+        const double mean = kMultSeason ? q * s : q + s;
+        const double e =
+            normal
+                ? in.sigma * rng[lane].normal()
+                : in.residuals[std::min(
+                      in.residuals.size() - 1,
+                      static_cast<std::size_t>(rng[lane].uniform() * n_res))];
+        const double y =
+            E == EtsError::kMultiplicative ? mean * (1.0 + e) : mean + e;
         out(h, c0 + k) = y;
-        update(spec_, params_, s, f, y, pos);
+        double deseasonal = y;
+        if constexpr (S == EtsSeason::kAdditive) deseasonal = y - s;
+        if constexpr (kMultSeason) deseasonal = y / s;
+        const double new_level = q + p.alpha * (deseasonal - q);
+        if constexpr (kTrend) {
+          const double taken = q - level[lane];
+          slope[lane] =
+              taken + (p.beta / p.alpha) * (new_level - level[lane] - taken);
+        }
+        if constexpr (S == EtsSeason::kAdditive) {
+          season[lane][static_cast<std::size_t>(pos)] =
+              s + p.gamma * (y - q - s);
+        } else if constexpr (kMultSeason) {
+          season[lane][static_cast<std::size_t>(pos)] =
+              s + p.gamma * (y / q - s);
+        }
+        level[lane] = new_level;
       }
       if (++pos == m) pos = 0;
     }
+  }
+}
+
+template <EtsError E, EtsTrend T>
+void simulate_season(const EtsSpec& spec,
+                     const SimStart& in,
+                     std::uint64_t seed,
+                     std::uint64_t key,
+                     int first_path,
+                     int step,
+                     MatrixRef out) {
+  switch (spec.season) {
+    case EtsSeason::kNone:
+      return simulate_fixed<E, T, EtsSeason::kNone>(
+          in, seed, key, first_path, step, out);
+    case EtsSeason::kAdditive:
+      return simulate_fixed<E, T, EtsSeason::kAdditive>(
+          in, seed, key, first_path, step, out);
+    case EtsSeason::kMultiplicative:
+      return simulate_fixed<E, T, EtsSeason::kMultiplicative>(
+          in, seed, key, first_path, step, out);
+  }
+}
+
+template <EtsError E>
+void simulate_trend(const EtsSpec& spec,
+                    const SimStart& in,
+                    std::uint64_t seed,
+                    std::uint64_t key,
+                    int first_path,
+                    int step,
+                    MatrixRef out) {
+  switch (spec.trend) {
+    case EtsTrend::kNone:
+      return simulate_season<E, EtsTrend::kNone>(
+          spec, in, seed, key, first_path, step, out);
+    case EtsTrend::kAdditive:
+      return simulate_season<E, EtsTrend::kAdditive>(
+          spec, in, seed, key, first_path, step, out);
+    case EtsTrend::kDamped:
+      return simulate_season<E, EtsTrend::kDamped>(
+          spec, in, seed, key, first_path, step, out);
+  }
+}
+
+}  // namespace
+
+void EtsModel::simulate_paths(std::uint64_t seed,
+                              std::uint64_t key,
+                              int first_path,
+                              int step,
+                              MatrixRef out,
+                              Eigen::Index /*first_read*/) const {
+  const SimStart in{params_,
+                    std::sqrt(sigma2_),
+                    residuals_,
+                    level_,
+                    slope_,
+                    season_,
+                    next_pos_,
+                    spec_.period};
+  if (spec_.error == EtsError::kMultiplicative) {
+    simulate_trend<EtsError::kMultiplicative>(
+        spec_, in, seed, key, first_path, step, out);
+  } else {
+    simulate_trend<EtsError::kAdditive>(
+        spec_, in, seed, key, first_path, step, out);
   }
 }
 
