@@ -35,7 +35,7 @@ class CSPCAST_CORE_API RandomStream {
   /// Poisson(mean), mean >= 0.
   double poisson(double mean);
   /// Binomial(trials, p): trials a whole number >= 0, p in [0, 1]
-  /// (exact: inversion from the mode).
+  /// (exact: inversion below a mean of 10, else Hormann's BTRS).
   double binomial(double trials, double p);
 
  private:
