@@ -194,6 +194,13 @@ struct Engine::Impl {
              const Vector& base_value,
              TargetPaths& out) const;
 
+  // engine_run.cpp
+  /// Every target under every scenario (in parallel over targets): the
+  /// outcomes, best scenarios, pairs and (with options.fans) target fans.
+  void judge_targets(const std::vector<const Scenario*>& scenarios,
+                     const RunOptions& options,
+                     RunResult& r);
+
   // engine_checks.cpp
   void validate_indicators();
   void validate_history(const std::string& id, const MonthlySeries& series);

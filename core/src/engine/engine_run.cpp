@@ -248,11 +248,18 @@ RunResult Engine::run(const RunOptions& options) {
   }
   if (options.fans) im.indicator_fans(scenarios, r);
   im.draw_effects(scenarios, r.threads_used);
+  im.judge_targets(scenarios, options, r);
+  return r;
+}
+
+void Engine::Impl::judge_targets(const std::vector<const Scenario*>& scenarios,
+                                 const RunOptions& options,
+                                 RunResult& r) {
   // Every target in parallel, each under every scenario, into its own
   // slots; the results are put together in order afterwards. A target's
   // paths under its scenarios are needed together (the paired
   // comparisons) and then no more: each thread reuses one set.
-  const std::size_t nt = im.pack.targets.size();
+  const std::size_t nt = pack.targets.size();
   const std::size_t ns = scenarios.size();
   std::vector<TargetOutcome> outcomes(nt * ns);
   std::vector<Fan> target_fans(options.fans ? nt * ns : 0);
@@ -260,16 +267,16 @@ RunResult Engine::run(const RunOptions& options) {
   std::vector<BestOf> best(nt);
   detail::parallel_for(static_cast<int>(nt), r.threads_used, [&](int task) {
     const auto t = static_cast<std::size_t>(task);
-    const Target& target = im.pack.targets[t];
+    const Target& target = pack.targets[t];
     thread_local std::vector<TargetPaths> per;
     thread_local kernels::QuantileSelector select;
     per.resize(ns);
     for (std::size_t k = 0; k < ns; ++k) {
       const Scenario& scenario = *scenarios[k];
-      im.evaluate_into(target, scenario, per[k]);
+      evaluate_into(target, scenario, per[k]);
       outcomes[t * ns + k] = outcome(target, scenario.name, per[k], select);
       if (options.fans) {
-        target_fans[t * ns + k] = im.target_fan(target, scenario, per[k]);
+        target_fans[t * ns + k] = target_fan(target, scenario, per[k]);
       }
     }
     best[t] = name_best(scenarios, per);
@@ -279,11 +286,11 @@ RunResult Engine::run(const RunOptions& options) {
             target.id, scenarios[a]->name, scenarios[b]->name, per[a], per[b]));
       }
     }
-    im.step();
+    step();
   });
   for (auto& o : outcomes) r.outcomes.push_back(std::move(o));
   for (std::size_t t = 0; t < nt; ++t) {
-    const std::string& id = im.pack.targets[t].id;
+    const std::string& id = pack.targets[t].id;
     if (best[t].best.empty()) {
       r.no_best_reason[id] = std::move(best[t].reason);
     } else {
@@ -292,7 +299,6 @@ RunResult Engine::run(const RunOptions& options) {
     for (auto& po : pairs[t]) r.pairs.push_back(std::move(po));
   }
   for (auto& f : target_fans) r.fans.push_back(std::move(f));
-  return r;
 }
 
 }  // namespace cspcast
