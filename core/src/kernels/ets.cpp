@@ -9,6 +9,7 @@
 #include <cmath>
 #include <limits>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace cspcast::kernels {
@@ -280,34 +281,37 @@ double ets_lik_fixed(const ConstVectorRef& y, int period, const EtsParams& p) {
   return n * std::log(sse) + 2.0 * sum_log;
 }
 
-template <EtsError E, EtsTrend T>
-double dispatch_season(const ConstVectorRef& y,
-                       const EtsSpec& spec,
-                       const EtsParams& p) {
-  switch (spec.season) {
-    case EtsSeason::kNone:
-      return ets_lik_fixed<E, T, EtsSeason::kNone>(y, spec.period, p);
-    case EtsSeason::kAdditive:
-      return ets_lik_fixed<E, T, EtsSeason::kAdditive>(y, spec.period, p);
-    case EtsSeason::kMultiplicative:
-      return ets_lik_fixed<E, T, EtsSeason::kMultiplicative>(y, spec.period, p);
+// Calls f.template operator()<E, T, S>() with the specification's error,
+// trend and season as template arguments: one dispatch for every kernel
+// written with the structure fixed at compile time.
+template <EtsError E, EtsTrend T, typename F>
+decltype(auto) with_season(const EtsSpec& spec, F&& f) {
+  if (spec.season == EtsSeason::kAdditive) {
+    return f.template operator()<E, T, EtsSeason::kAdditive>();
   }
-  return std::numeric_limits<double>::infinity();
+  if (spec.season == EtsSeason::kMultiplicative) {
+    return f.template operator()<E, T, EtsSeason::kMultiplicative>();
+  }
+  return f.template operator()<E, T, EtsSeason::kNone>();
 }
 
-template <EtsError E>
-double dispatch_trend(const ConstVectorRef& y,
-                      const EtsSpec& spec,
-                      const EtsParams& p) {
-  switch (spec.trend) {
-    case EtsTrend::kNone:
-      return dispatch_season<E, EtsTrend::kNone>(y, spec, p);
-    case EtsTrend::kAdditive:
-      return dispatch_season<E, EtsTrend::kAdditive>(y, spec, p);
-    case EtsTrend::kDamped:
-      return dispatch_season<E, EtsTrend::kDamped>(y, spec, p);
+template <EtsError E, typename F>
+decltype(auto) with_trend(const EtsSpec& spec, F&& f) {
+  if (spec.trend == EtsTrend::kAdditive) {
+    return with_season<E, EtsTrend::kAdditive>(spec, std::forward<F>(f));
   }
-  return std::numeric_limits<double>::infinity();
+  if (spec.trend == EtsTrend::kDamped) {
+    return with_season<E, EtsTrend::kDamped>(spec, std::forward<F>(f));
+  }
+  return with_season<E, EtsTrend::kNone>(spec, std::forward<F>(f));
+}
+
+template <typename F>
+decltype(auto) with_structure(const EtsSpec& spec, F&& f) {
+  if (spec.error == EtsError::kMultiplicative) {
+    return with_trend<EtsError::kMultiplicative>(spec, std::forward<F>(f));
+  }
+  return with_trend<EtsError::kAdditive>(spec, std::forward<F>(f));
 }
 
 }  // namespace
@@ -372,9 +376,9 @@ bool ets_admissible(const EtsSpec& spec, const EtsParams& p) {
 double ets_lik(const ConstVectorRef& y,
                const EtsSpec& spec,
                const EtsParams& p) {
-  return spec.error == EtsError::kAdditive
-             ? dispatch_trend<EtsError::kAdditive>(y, spec, p)
-             : dispatch_trend<EtsError::kMultiplicative>(y, spec, p);
+  return with_structure(spec, [&]<EtsError E, EtsTrend T, EtsSeason S>() {
+    return ets_lik_fixed<E, T, S>(y, spec.period, p);
+  });
 }
 
 EtsModel::EtsModel(const EtsSpec& spec,
@@ -539,48 +543,6 @@ void simulate_fixed(const SimStart& in,
   }
 }
 
-template <EtsError E, EtsTrend T>
-void simulate_season(const EtsSpec& spec,
-                     const SimStart& in,
-                     std::uint64_t seed,
-                     std::uint64_t key,
-                     int first_path,
-                     int step,
-                     MatrixRef out) {
-  switch (spec.season) {
-    case EtsSeason::kNone:
-      return simulate_fixed<E, T, EtsSeason::kNone>(
-          in, seed, key, first_path, step, out);
-    case EtsSeason::kAdditive:
-      return simulate_fixed<E, T, EtsSeason::kAdditive>(
-          in, seed, key, first_path, step, out);
-    case EtsSeason::kMultiplicative:
-      return simulate_fixed<E, T, EtsSeason::kMultiplicative>(
-          in, seed, key, first_path, step, out);
-  }
-}
-
-template <EtsError E>
-void simulate_trend(const EtsSpec& spec,
-                    const SimStart& in,
-                    std::uint64_t seed,
-                    std::uint64_t key,
-                    int first_path,
-                    int step,
-                    MatrixRef out) {
-  switch (spec.trend) {
-    case EtsTrend::kNone:
-      return simulate_season<E, EtsTrend::kNone>(
-          spec, in, seed, key, first_path, step, out);
-    case EtsTrend::kAdditive:
-      return simulate_season<E, EtsTrend::kAdditive>(
-          spec, in, seed, key, first_path, step, out);
-    case EtsTrend::kDamped:
-      return simulate_season<E, EtsTrend::kDamped>(
-          spec, in, seed, key, first_path, step, out);
-  }
-}
-
 }  // namespace
 
 void EtsModel::simulate_paths(std::uint64_t seed,
@@ -597,13 +559,9 @@ void EtsModel::simulate_paths(std::uint64_t seed,
                     season_,
                     next_pos_,
                     spec_.period};
-  if (spec_.error == EtsError::kMultiplicative) {
-    simulate_trend<EtsError::kMultiplicative>(
-        spec_, in, seed, key, first_path, step, out);
-  } else {
-    simulate_trend<EtsError::kAdditive>(
-        spec_, in, seed, key, first_path, step, out);
-  }
+  with_structure(spec_, [&]<EtsError E, EtsTrend T, EtsSeason S>() {
+    simulate_fixed<E, T, S>(in, seed, key, first_path, step, out);
+  });
 }
 
 }  // namespace cspcast::kernels
