@@ -162,12 +162,7 @@ void Engine::Impl::sum_projected(const ScenarioView& view,
     return;
   }
   thread_local std::vector<double> coefficient;
-  thread_local std::vector<const double*> strength;
   coefficient.resize(view.factors.size());
-  strength.resize(view.factors.size());
-  for (std::size_t f = 0; f < view.factors.size(); ++f) {
-    strength[f] = view.strength(view.factors[f]) + row;
-  }
   for (Eigen::Index p = 0; p < n; ++p) {
     for (std::size_t f = 0; f < view.factors.size(); ++f) {
       coefficient[f] = view.coefficient(view.factors[f], p);
@@ -175,11 +170,7 @@ void Engine::Impl::sum_projected(const ScenarioView& view,
     const double* col = paths.data() + p * paths.outerStride() + row;
     double acc = out(p);
     for (int k = 0; k < len; ++k) {
-      double m = 1.0;
-      for (std::size_t f = 0; f < coefficient.size(); ++f) {
-        m *= 1.0 + coefficient[f] * strength[f][k];
-      }
-      acc += col[k] * m;
+      acc += col[k] * view.multiplier(coefficient.data(), row + k);
     }
     out(p) = acc;
   }
@@ -237,13 +228,13 @@ ConstMatrixRef Engine::Impl::materialise(const ScenarioView& view,
   if (view.factors.empty()) return paths;
   buffer.resize(static_cast<std::size_t>(paths.size()));
   Eigen::Map<Matrix> scaled(buffer.data(), paths.rows(), paths.cols());
+  std::vector<double> coefficient(view.factors.size());
   for (Eigen::Index p = 0; p < paths.cols(); ++p) {
+    for (std::size_t f = 0; f < view.factors.size(); ++f) {
+      coefficient[f] = view.coefficient(view.factors[f], p);
+    }
     for (Eigen::Index h = 0; h < paths.rows(); ++h) {
-      double m = 1.0;
-      for (const auto& f : view.factors) {
-        m *= 1.0 + view.coefficient(f, p) * view.strength(f)[h];
-      }
-      scaled(h, p) = paths(h, p) * m;
+      scaled(h, p) = paths(h, p) * view.multiplier(coefficient.data(), h);
     }
   }
   return scaled;

@@ -155,6 +155,16 @@ struct Engine::Impl {
     [[nodiscard]] const double* strength(const Factor& f) const {
       return strengths.data() + f.strength;
     }
+    /// The multiplier of row r on a path whose factors' coefficients are
+    /// `coefficient` (one per factor, in order).
+    [[nodiscard]] double multiplier(const double* coefficient,
+                                    Eigen::Index r) const {
+      double m = 1.0;
+      for (std::size_t f = 0; f < factors.size(); ++f) {
+        m *= 1.0 + coefficient[f] * strength(factors[f])[r];
+      }
+      return m;
+    }
   };
   /// The view of series `s` (indicator `indicator`) under `scenario` into
   /// `view`, whose storage is reused.

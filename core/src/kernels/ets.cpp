@@ -29,17 +29,81 @@ struct Step {
   double mean;  // one-step forecast of y
 };
 
+// One step of the recursions with the model's structure fixed at compile
+// time: the one-step forecast, then the state updated by the value y.
+template <EtsTrend T, EtsSeason S>
+inline Step step_fixed(const EtsParams& p, const State& st, int pos) {
+  constexpr bool kMultSeason = S == EtsSeason::kMultiplicative;
+  const double phib = T == EtsTrend::kNone
+                          ? 0.0
+                          : (T == EtsTrend::kDamped ? p.phi : 1.0) * st.slope;
+  const double q = st.level + phib;
+  double s = kMultSeason ? 1.0 : 0.0;
+  if constexpr (S != EtsSeason::kNone) {
+    s = st.season[static_cast<std::size_t>(pos)];
+  }
+  return {q, s, kMultSeason ? q * s : q + s};
+}
+
+template <EtsTrend T, EtsSeason S>
+inline void update_fixed(
+    const EtsParams& p, State& st, const Step& f, double y, int pos) {
+  double deseasonal = y;
+  if constexpr (S == EtsSeason::kAdditive) deseasonal = y - f.s;
+  if constexpr (S == EtsSeason::kMultiplicative) deseasonal = y / f.s;
+  const double level = f.q + p.alpha * (deseasonal - f.q);
+  if constexpr (T != EtsTrend::kNone) {
+    const double phib = f.q - st.level;
+    st.slope = phib + (p.beta / p.alpha) * (level - st.level - phib);
+  }
+  if constexpr (S == EtsSeason::kAdditive) {
+    st.season[static_cast<std::size_t>(pos)] = f.s + p.gamma * (y - f.q - f.s);
+  } else if constexpr (S == EtsSeason::kMultiplicative) {
+    st.season[static_cast<std::size_t>(pos)] = f.s + p.gamma * (y / f.q - f.s);
+  }
+  st.level = level;
+}
+
+// Calls f.template operator()<E, T, S>() with the specification's error,
+// trend and season as template arguments: one dispatch for every kernel
+// written with the structure fixed at compile time.
+template <EtsError E, EtsTrend T, typename F>
+decltype(auto) with_season(const EtsSpec& spec, F&& f) {
+  if (spec.season == EtsSeason::kAdditive) {
+    return f.template operator()<E, T, EtsSeason::kAdditive>();
+  }
+  if (spec.season == EtsSeason::kMultiplicative) {
+    return f.template operator()<E, T, EtsSeason::kMultiplicative>();
+  }
+  return f.template operator()<E, T, EtsSeason::kNone>();
+}
+
+template <EtsError E, typename F>
+decltype(auto) with_trend(const EtsSpec& spec, F&& f) {
+  if (spec.trend == EtsTrend::kAdditive) {
+    return with_season<E, EtsTrend::kAdditive>(spec, std::forward<F>(f));
+  }
+  if (spec.trend == EtsTrend::kDamped) {
+    return with_season<E, EtsTrend::kDamped>(spec, std::forward<F>(f));
+  }
+  return with_season<E, EtsTrend::kNone>(spec, std::forward<F>(f));
+}
+
+template <typename F>
+decltype(auto) with_structure(const EtsSpec& spec, F&& f) {
+  if (spec.error == EtsError::kMultiplicative) {
+    return with_trend<EtsError::kMultiplicative>(spec, std::forward<F>(f));
+  }
+  return with_trend<EtsError::kAdditive>(spec, std::forward<F>(f));
+}
+
 inline Step forecast_step(const EtsSpec& spec,
                           const EtsParams& p,
                           const State& st,
                           int pos) {
-  const double phib =
-      has_trend(spec) ? (is_damped(spec) ? p.phi : 1.0) * st.slope : 0.0;
-  const double q = st.level + phib;
-  double s = spec.season == EtsSeason::kMultiplicative ? 1.0 : 0.0;
-  if (is_seasonal(spec)) s = st.season[static_cast<std::size_t>(pos)];
-  const double mean = spec.season == EtsSeason::kMultiplicative ? q * s : q + s;
-  return {q, s, mean};
+  return with_structure(spec, [&]<EtsError E, EtsTrend T, EtsSeason S>() {
+    return step_fixed<T, S>(p, st, pos);
+  });
 }
 
 inline void update(const EtsSpec& spec,
@@ -48,20 +112,9 @@ inline void update(const EtsSpec& spec,
                    const Step& f,
                    double y,
                    int pos) {
-  double deseasonal = y;
-  if (spec.season == EtsSeason::kAdditive) deseasonal = y - f.s;
-  if (spec.season == EtsSeason::kMultiplicative) deseasonal = y / f.s;
-  const double level = f.q + p.alpha * (deseasonal - f.q);
-  if (has_trend(spec)) {
-    const double phib = f.q - st.level;
-    st.slope = phib + (p.beta / p.alpha) * (level - st.level - phib);
-  }
-  if (spec.season == EtsSeason::kAdditive) {
-    st.season[static_cast<std::size_t>(pos)] = f.s + p.gamma * (y - f.q - f.s);
-  } else if (spec.season == EtsSeason::kMultiplicative) {
-    st.season[static_cast<std::size_t>(pos)] = f.s + p.gamma * (y / f.q - f.s);
-  }
-  st.level = level;
+  with_structure(spec, [&]<EtsError E, EtsTrend T, EtsSeason S>() {
+    update_fixed<T, S>(p, st, f, y, pos);
+  });
 }
 
 State initial_state(const EtsParams& p) {
@@ -281,39 +334,6 @@ double ets_lik_fixed(const ConstVectorRef& y, int period, const EtsParams& p) {
   return n * std::log(sse) + 2.0 * sum_log;
 }
 
-// Calls f.template operator()<E, T, S>() with the specification's error,
-// trend and season as template arguments: one dispatch for every kernel
-// written with the structure fixed at compile time.
-template <EtsError E, EtsTrend T, typename F>
-decltype(auto) with_season(const EtsSpec& spec, F&& f) {
-  if (spec.season == EtsSeason::kAdditive) {
-    return f.template operator()<E, T, EtsSeason::kAdditive>();
-  }
-  if (spec.season == EtsSeason::kMultiplicative) {
-    return f.template operator()<E, T, EtsSeason::kMultiplicative>();
-  }
-  return f.template operator()<E, T, EtsSeason::kNone>();
-}
-
-template <EtsError E, typename F>
-decltype(auto) with_trend(const EtsSpec& spec, F&& f) {
-  if (spec.trend == EtsTrend::kAdditive) {
-    return with_season<E, EtsTrend::kAdditive>(spec, std::forward<F>(f));
-  }
-  if (spec.trend == EtsTrend::kDamped) {
-    return with_season<E, EtsTrend::kDamped>(spec, std::forward<F>(f));
-  }
-  return with_season<E, EtsTrend::kNone>(spec, std::forward<F>(f));
-}
-
-template <typename F>
-decltype(auto) with_structure(const EtsSpec& spec, F&& f) {
-  if (spec.error == EtsError::kMultiplicative) {
-    return with_trend<EtsError::kMultiplicative>(spec, std::forward<F>(f));
-  }
-  return with_trend<EtsError::kAdditive>(spec, std::forward<F>(f));
-}
-
 }  // namespace
 
 bool ets_admissible(const EtsSpec& spec, const EtsParams& p) {
@@ -463,9 +483,9 @@ struct SimStart {
   int period;
 };
 
-// forecast_step and update for every path, with the model's structure fixed
-// at compile time (as in ets_lik_fixed): the same operations in the same
-// order, so the same paths, without a branch on the specification per step.
+// The recursions (step_fixed, update_fixed) for every path, with the
+// model's structure fixed at compile time: no branch on the specification
+// per step.
 // kLanes paths side by side: each step of one path waits on the one
 // before, so independent paths interleaved keep the core busy. Each path
 // still draws from its own stream in its own order.
@@ -476,18 +496,11 @@ void simulate_fixed(const SimStart& in,
                     int first_path,
                     int step,
                     MatrixRef out) {
-  constexpr bool kTrend = T != EtsTrend::kNone;
-  constexpr bool kSeason = S != EtsSeason::kNone;
-  constexpr bool kMultSeason = S == EtsSeason::kMultiplicative;
   constexpr Eigen::Index kLanes = 8;
-  const EtsParams& p = in.params;
-  const int m = kSeason ? in.period : 1;
-  const double phi = T == EtsTrend::kDamped ? p.phi : 1.0;
+  const int m = S != EtsSeason::kNone ? in.period : 1;
   const bool normal = in.residuals.empty();
   const auto n_res = static_cast<double>(in.residuals.size());
-  std::array<double, kLanes> level{};
-  std::array<double, kLanes> slope{};
-  std::array<std::array<double, kEtsMaxPeriod>, kLanes> season{};
+  std::array<State, kLanes> st{};
   std::array<Rng, kLanes> rng{};
   for (Eigen::Index c0 = 0; c0 < out.cols(); c0 += kLanes) {
     const Eigen::Index lanes = std::min(kLanes, out.cols() - c0);
@@ -496,21 +509,15 @@ void simulate_fixed(const SimStart& in,
                         static_cast<std::uint64_t>((c0 + k) * step);
       const auto lane = static_cast<std::size_t>(k);
       rng[lane] = Rng(seed, mix(key, path));
-      level[lane] = in.level;
-      slope[lane] = in.slope;
-      if constexpr (kSeason) {
-        std::copy_n(in.season.begin(), m, season[lane].begin());
-      }
+      st[lane].level = in.level;
+      st[lane].slope = in.slope;
+      std::copy_n(in.season.begin(), m, st[lane].season.begin());
     }
     int pos = in.next_pos;
     for (Eigen::Index h = 0; h < out.rows(); ++h) {
       for (Eigen::Index k = 0; k < lanes; ++k) {
         const auto lane = static_cast<std::size_t>(k);
-        const double phib = kTrend ? phi * slope[lane] : 0.0;
-        const double q = level[lane] + phib;
-        double s = kMultSeason ? 1.0 : 0.0;
-        if constexpr (kSeason) s = season[lane][static_cast<std::size_t>(pos)];
-        const double mean = kMultSeason ? q * s : q + s;
+        const Step f = step_fixed<T, S>(in.params, st[lane], pos);
         const double e =
             normal
                 ? in.sigma * rng[lane].normal()
@@ -518,25 +525,9 @@ void simulate_fixed(const SimStart& in,
                       in.residuals.size() - 1,
                       static_cast<std::size_t>(rng[lane].uniform() * n_res))];
         const double y =
-            E == EtsError::kMultiplicative ? mean * (1.0 + e) : mean + e;
+            E == EtsError::kMultiplicative ? f.mean * (1.0 + e) : f.mean + e;
         out(h, c0 + k) = y;
-        double deseasonal = y;
-        if constexpr (S == EtsSeason::kAdditive) deseasonal = y - s;
-        if constexpr (kMultSeason) deseasonal = y / s;
-        const double new_level = q + p.alpha * (deseasonal - q);
-        if constexpr (kTrend) {
-          const double taken = q - level[lane];
-          slope[lane] =
-              taken + (p.beta / p.alpha) * (new_level - level[lane] - taken);
-        }
-        if constexpr (S == EtsSeason::kAdditive) {
-          season[lane][static_cast<std::size_t>(pos)] =
-              s + p.gamma * (y - q - s);
-        } else if constexpr (kMultSeason) {
-          season[lane][static_cast<std::size_t>(pos)] =
-              s + p.gamma * (y / q - s);
-        }
-        level[lane] = new_level;
+        update_fixed<T, S>(in.params, st[lane], f, y, pos);
       }
       if (++pos == m) pos = 0;
     }
