@@ -334,7 +334,145 @@ double ets_lik_fixed(const ConstVectorRef& y, int period, const EtsParams& p) {
   return n * std::log(sse) + 2.0 * sum_log;
 }
 
+// The interleaved likelihood (ets_lik_lanes): K lanes, each any member.
+// Every operation of ets_lik_fixed is done per lane in the same order; a
+// lane's missing parts are exact identities, so each lane's value has the
+// same bits. The branches on a lane's error and season never change
+// within a pass, so they are predicted.
+template <int K>
+void ets_lik_lanes_fixed(const ConstVectorRef& y,
+                         int period,
+                         const EtsLane* lanes,
+                         double* out) {
+  struct Lane {
+    double level;
+    double slope;
+    double phi;
+    double beta_over_alpha;
+    double alpha;
+    double gamma;
+    double sse;
+    double sum_log;
+    double product;
+    bool mult_error;
+    bool mult_season;
+    bool positive;
+    bool dead;
+  };
+  constexpr auto kLanes = static_cast<std::size_t>(K);
+  std::array<Lane, kLanes> ln{};
+  std::array<std::array<double, kEtsMaxPeriod>, kLanes> season{};
+  const int n = static_cast<int>(y.size());
+  const int m = period;
+  for (int k = 0; k < K; ++k) {
+    const auto u = static_cast<std::size_t>(k);
+    const EtsSpec& spec = *lanes[u].spec;
+    const EtsParams& p = *lanes[u].params;
+    const bool trend = has_trend(spec);
+    const bool seasonal = is_seasonal(spec);
+    ln[u] = Lane{p.level,
+                 trend ? p.slope : 0.0,
+                 is_damped(spec) ? p.phi : 1.0,
+                 trend ? p.beta / p.alpha : 0.0,
+                 p.alpha,
+                 seasonal ? p.gamma : 0.0,
+                 0.0,
+                 0.0,
+                 1.0,
+                 spec.error == EtsError::kMultiplicative,
+                 spec.season == EtsSeason::kMultiplicative,
+                 needs_positive(spec),
+                 false};
+    if (seasonal) {
+      season[u] = p.season;
+    } else {
+      season[u].fill(0.0);
+    }
+  }
+  int pos = 0;
+  for (int t = 0; t < n; ++t) {
+    const double yt = y(t);
+    const bool flush = (t & 7) == 7;
+    for (int k = 0; k < K; ++k) {
+      Lane& l = ln[static_cast<std::size_t>(k)];
+      double& sp =
+          season[static_cast<std::size_t>(k)][static_cast<std::size_t>(pos)];
+      const double phib = l.phi * l.slope;
+      const double q = l.level + phib;
+      const double s = sp;
+      const double mean = l.mult_season ? q * s : q + s;
+      double e = yt - mean;
+      if (l.mult_error) {
+        if (!(mean > 0.0)) l.dead = true;
+        e /= mean;
+        l.product *= mean;
+        if (l.product > 1e100 || l.product < 1e-100 || flush) {
+          l.sum_log += std::log(l.product);
+          l.product = 1.0;
+        }
+      }
+      l.sse += e * e;
+      double new_level = 0.0;
+      if (l.mult_season) {
+        new_level = q + l.alpha * (yt / s - q);
+        sp = s + l.gamma * (yt / q - s);
+      } else {
+        new_level = q + l.alpha * ((yt - s) - q);
+        sp = s + l.gamma * (yt - q - s);
+      }
+      l.slope = phib + l.beta_over_alpha * (new_level - l.level - phib);
+      l.level = new_level;
+      if (l.positive && !(new_level > 0.0)) l.dead = true;
+    }
+    if (++pos == m) pos = 0;
+  }
+  for (int k = 0; k < K; ++k) {
+    const Lane& l = ln[static_cast<std::size_t>(k)];
+    if (l.dead || !std::isfinite(l.sse) || l.sse <= 0.0) {
+      out[k] = std::numeric_limits<double>::infinity();
+      continue;
+    }
+    const double sum_log = l.sum_log + std::log(l.product);
+    out[k] = n * std::log(l.sse) + 2.0 * sum_log;
+  }
+}
+
 }  // namespace
+
+void ets_lik_lanes(const ConstVectorRef& y,
+                   int period,
+                   const EtsLane* lanes,
+                   int count,
+                   double* out) {
+  if (count <= 0) return;
+  if (count > kEtsLanes) throw Error("internal: too many ETS lanes");
+  switch (count) {
+    case 1:
+      out[0] = ets_lik(y, *lanes[0].spec, *lanes[0].params);
+      return;
+    case 2:
+      ets_lik_lanes_fixed<2>(y, period, lanes, out);
+      return;
+    case 3:
+      ets_lik_lanes_fixed<3>(y, period, lanes, out);
+      return;
+    case 4:
+      ets_lik_lanes_fixed<4>(y, period, lanes, out);
+      return;
+    case 5:
+      ets_lik_lanes_fixed<5>(y, period, lanes, out);
+      return;
+    case 6:
+      ets_lik_lanes_fixed<6>(y, period, lanes, out);
+      return;
+    case 7:
+      ets_lik_lanes_fixed<7>(y, period, lanes, out);
+      return;
+    default:
+      ets_lik_lanes_fixed<kEtsLanes>(y, period, lanes, out);
+      return;
+  }
+}
 
 bool ets_admissible(const EtsSpec& spec, const EtsParams& p) {
   const double phi = is_damped(spec) ? p.phi : 1.0;

@@ -33,4 +33,24 @@ bool initial_states(const ConstVectorRef& y, const EtsSpec& spec, EtsParams& p);
 /// Free parameters of a member, with the error variance.
 int count_params(const EtsSpec& spec);
 
+/// One member and the point at which ets_lik_lanes evaluates it.
+struct EtsLane {
+  const EtsSpec* spec = nullptr;
+  const EtsParams* params = nullptr;
+};
+inline constexpr int kEtsLanes = 8;
+
+/// The likelihood of up to kEtsLanes members on the same series in one pass
+/// (out[k] for lanes[k], k < count): the recursion is bound by the latency
+/// of its level update, so independent evaluations interleaved share its
+/// time. Each
+/// result is bit-identical to ets_lik: structure that a lane lacks enters
+/// only as exact identities (a slope of 0, phi of 1, a season of 0, a
+/// divisor of 1).
+void ets_lik_lanes(const ConstVectorRef& y,
+                   int period,
+                   const EtsLane* lanes,
+                   int count,
+                   double* out);
+
 }  // namespace cspcast::kernels

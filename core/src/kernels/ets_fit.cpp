@@ -8,6 +8,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
+#include <vector>
 
 namespace cspcast::kernels {
 
@@ -99,48 +101,97 @@ struct Layout {
 
 }  // namespace
 
+namespace {
+
+// One member's fit, in three steps so that several members can share the
+// passes of ets_lik_lanes: prepare (checks and initial states), start (the
+// search, perhaps from a sibling's fit) and finish (the model).
+class MemberFit {
+ public:
+  MemberFit(const ConstVectorRef& y, const EtsSpec& spec) : spec_(spec) {
+    const int n = static_cast<int>(y.size());
+    np_ = count_params(spec);
+    ok_ = !(is_seasonal(spec) &&
+            (spec.period < 2 || spec.period > kEtsMaxPeriod)) &&
+          !(needs_positive(spec) && !(y.minCoeff() > 0.0)) &&
+          n - np_ - 1 >= 4 && n >= 4 &&
+          !(is_seasonal(spec) && n < 2 * spec.period + 2) &&
+          initial_states(y, spec, base_);
+  }
+
+  [[nodiscard]] const EtsSpec& spec() const { return spec_; }
+  [[nodiscard]] bool can_start() const { return ok_; }
+
+  void start(const ConstVectorRef& y, const EtsOptions& options) {
+    layout_.emplace(spec_,
+                    base_,
+                    std::max(1e-8, (y.array() - y.mean()).abs().mean()),
+                    options.start);
+    search_.emplace(layout_->x0,
+                    layout_->step,
+                    layout_->dim,
+                    options.max_evaluations,
+                    options.tolerance);
+    trial_ = base_;
+  }
+
+  // Tells the search every infeasible point it asks for; true when it then
+  // asks for a feasible one (in trial()), false when it is done.
+  bool next_feasible() {
+    while (!search_->done()) {
+      layout_->to_params(search_->point(), trial_);
+      if (layout_->feasible(spec_, trial_)) return true;
+      search_->tell(kInfeasible);
+    }
+    return false;
+  }
+  [[nodiscard]] const EtsParams& trial() const { return trial_; }
+  void tell(double value) {
+    search_->tell(std::isfinite(value) ? value : kInfeasible);
+  }
+
+  std::unique_ptr<EtsModel> finish(const ConstVectorRef& y,
+                                   const EtsOptions& options) {
+    const auto result = search_->result();
+    if (!(result.value < kInfeasible)) return nullptr;
+    EtsParams best = base_;
+    layout_->to_params(result.x, best);
+    return std::make_unique<EtsModel>(spec_, best, y, np_, options.bootstrap);
+  }
+
+ private:
+  EtsSpec spec_;
+  EtsParams base_;
+  EtsParams trial_;
+  int np_ = 0;
+  bool ok_ = false;
+  std::optional<Layout> layout_;
+  std::optional<cspcast::detail::NelderMeadSearch> search_;
+};
+
+}  // namespace
+
 std::unique_ptr<EtsModel> fit_ets(const ConstVectorRef& y,
                                   const EtsSpec& spec,
                                   const EtsOptions& options) {
-  const int n = static_cast<int>(y.size());
-  if (is_seasonal(spec) && (spec.period < 2 || spec.period > kEtsMaxPeriod))
-    return nullptr;
-  if (needs_positive(spec) && !(y.minCoeff() > 0.0)) return nullptr;
-  const int np = count_params(spec);
-  if (n - np - 1 < 4 || n < 4) return nullptr;
-  if (is_seasonal(spec) && n < 2 * spec.period + 2) return nullptr;
-  EtsParams base;
-  if (!initial_states(y, spec, base)) return nullptr;
-
-  const Layout at(spec,
-                  base,
-                  std::max(1e-8, (y.array() - y.mean()).abs().mean()),
-                  options.start);
-  EtsParams trial = base;
-  auto objective = [&](const cspcast::detail::Point& x) {
-    at.to_params(x, trial);
-    if (!at.feasible(spec, trial)) return kInfeasible;
-    const double v = ets_lik(y, spec, trial);
-    return std::isfinite(v) ? v : kInfeasible;
-  };
-  const auto result = cspcast::detail::nelder_mead(objective,
-                                                   at.x0,
-                                                   at.step,
-                                                   at.dim,
-                                                   options.max_evaluations,
-                                                   options.tolerance);
-  if (!(result.value < kInfeasible)) return nullptr;
-  EtsParams best = base;
-  at.to_params(result.x, best);
-  return std::make_unique<EtsModel>(spec, best, y, np, options.bootstrap);
+  MemberFit fit(y, spec);
+  if (!fit.can_start()) return nullptr;
+  fit.start(y, options);
+  while (fit.next_feasible()) fit.tell(ets_lik(y, spec, fit.trial()));
+  return fit.finish(y, options);
 }
-std::vector<std::unique_ptr<EtsModel>> fit_ets_family(
-    const ConstVectorRef& y, int period, const AutoEtsOptions& options) {
+
+namespace {
+
+// The members of the family in the order they are reported.
+std::vector<EtsSpec> family_specs(const ConstVectorRef& y,
+                                  int period,
+                                  const AutoEtsOptions& options) {
   const bool positive = y.size() > 0 && y.minCoeff() > 0.0;
   const bool mult = options.allow_multiplicative && positive;
   const bool seasonal = options.allow_season && period > 1 &&
                         period <= kEtsMaxPeriod && y.size() >= 2 * period + 2;
-  std::vector<std::unique_ptr<EtsModel>> out;
+  std::vector<EtsSpec> specs;
   for (EtsError error : {EtsError::kAdditive, EtsError::kMultiplicative}) {
     if (error == EtsError::kMultiplicative && !mult) continue;
     for (EtsTrend trend :
@@ -155,23 +206,99 @@ std::vector<std::unique_ptr<EtsModel>> fit_ets_family(
         if (season == EtsSeason::kMultiplicative &&
             error == EtsError::kAdditive)
           continue;
-        const EtsSpec spec{error, trend, season, period};
-        // Multiplicative-error members start from the additive-error fit
-        // of the same structure: fewer likelihood evaluations.
-        EtsOptions fit_options = options.fit;
-        const auto sibling =
-            std::find_if(out.begin(), out.end(), [&](const auto& m) {
-              return m->spec().error == EtsError::kAdditive &&
-                     m->spec().trend == trend && m->spec().season == season;
-            });
-        if (error == EtsError::kMultiplicative && sibling != out.end()) {
-          fit_options.start = &(*sibling)->params();
-        }
-        auto fit = fit_ets(y, spec, fit_options);
-        if (!fit || !std::isfinite(fit->aicc())) continue;
-        out.push_back(std::move(fit));
+        specs.push_back(EtsSpec{error, trend, season, period});
       }
     }
+  }
+  return specs;
+}
+
+// Fits the members, up to kEtsLanes searches at a time sharing each pass of
+// ets_lik_lanes. A multiplicative-error member starts from the additive-error
+// fit of the same structure (fewer likelihood evaluations), so it waits for it.
+// Each search sees only its own values, so the fits do not depend on how the
+// searches were grouped.
+void fit_group(const ConstVectorRef& y,
+               const EtsOptions& fit_options,
+               std::vector<MemberFit>& members,
+               std::vector<std::unique_ptr<EtsModel>>& fits) {
+  const std::size_t count = members.size();
+  std::vector<int> state(count, 0);  // 0 waiting, 1 running, 2 finished
+  auto sibling = [&](std::size_t i) -> std::size_t {
+    const EtsSpec& spec = members[i].spec();
+    if (spec.error != EtsError::kMultiplicative) return count;
+    for (std::size_t j = 0; j < count; ++j) {
+      const EtsSpec& other = members[j].spec();
+      if (other.error == EtsError::kAdditive && other.trend == spec.trend &&
+          other.season == spec.season)
+        return j;
+    }
+    return count;
+  };
+  for (std::size_t i = 0; i < count; ++i) {
+    if (!members[i].can_start()) state[i] = 2;
+  }
+  std::array<std::size_t, kEtsLanes> running{};
+  std::array<EtsLane, kEtsLanes> lanes{};
+  std::array<double, kEtsLanes> values{};
+  int active = 0;
+  for (;;) {
+    // Fill the lanes with searches that want a feasible point.
+    for (std::size_t i = 0; i < count && active < kEtsLanes; ++i) {
+      if (state[i] != 0) continue;
+      const std::size_t sib = sibling(i);
+      if (sib < count && state[sib] != 2) continue;
+      EtsOptions options = fit_options;
+      if (sib < count && fits[sib]) options.start = &fits[sib]->params();
+      members[i].start(y, options);
+      state[i] = 1;
+      running[static_cast<std::size_t>(active++)] = i;
+    }
+    int k = 0;
+    while (k < active) {
+      const std::size_t i = running[static_cast<std::size_t>(k)];
+      if (members[i].next_feasible()) {
+        lanes[static_cast<std::size_t>(k)] = {&members[i].spec(),
+                                              &members[i].trial()};
+        ++k;
+        continue;
+      }
+      auto fit = members[i].finish(y, fit_options);
+      if (fit && std::isfinite(fit->aicc())) fits[i] = std::move(fit);
+      state[i] = 2;
+      running[static_cast<std::size_t>(k)] =
+          running[static_cast<std::size_t>(--active)];
+    }
+    if (active == 0) {
+      const bool waiting =
+          std::any_of(state.begin(), state.end(), [](int s) { return s == 0; });
+      if (!waiting) return;
+      continue;
+    }
+    ets_lik_lanes(y,
+                  y.size() > 0 ? members[0].spec().period : 1,
+                  lanes.data(),
+                  active,
+                  values.data());
+    for (int j = 0; j < active; ++j) {
+      members[running[static_cast<std::size_t>(j)]].tell(
+          values[static_cast<std::size_t>(j)]);
+    }
+  }
+}
+
+}  // namespace
+
+std::vector<std::unique_ptr<EtsModel>> fit_ets_family(
+    const ConstVectorRef& y, int period, const AutoEtsOptions& options) {
+  std::vector<MemberFit> members;
+  for (const EtsSpec& spec : family_specs(y, period, options))
+    members.emplace_back(y, spec);
+  std::vector<std::unique_ptr<EtsModel>> fits(members.size());
+  fit_group(y, options.fit, members, fits);
+  std::vector<std::unique_ptr<EtsModel>> out;
+  for (auto& fit : fits) {
+    if (fit) out.push_back(std::move(fit));
   }
   return out;
 }

@@ -66,6 +66,132 @@ struct Simplex {
   }
 };
 
+/// Nelder-Mead as a state machine: point() is the point whose value the
+/// search needs next and tell() gives it. The caller decides when and how
+/// each value is computed, so that several searches can share one pass of
+/// an interleaved objective (ets_lik_lanes); the sequence of points depends
+/// only on the values told.
+class NelderMeadSearch {
+ public:
+  NelderMeadSearch(const Point& start,
+                   const Point& step,
+                   int dim,
+                   int max_evaluations,
+                   double tolerance)
+      : max_evaluations_(max_evaluations), tolerance_(tolerance) {
+    s_.dim = dim;
+    for (int i = 0; i <= dim; ++i) {
+      s_.x(i) = start;
+      if (i > 0)
+        Simplex::at(s_.x(i), i - 1) += step[static_cast<std::size_t>(i - 1)];
+    }
+    pending_ = s_.x(0);
+  }
+
+  [[nodiscard]] bool done() const { return phase_ == Phase::kDone; }
+  /// The point whose value is wanted (not meaningful once done()).
+  [[nodiscard]] const Point& point() const { return pending_; }
+
+  void tell(double value) {
+    ++evals_;
+    const int dim = s_.dim;
+    switch (phase_) {
+      case Phase::kStart:
+      case Phase::kShrink:
+        s_.f(index_) = value;
+        if (++index_ <= dim) {
+          if (phase_ == Phase::kShrink) shrink_vertex(index_);
+          pending_ = s_.x(index_);
+        } else {
+          begin_iteration();
+        }
+        return;
+      case Phase::kReflect:
+        f_reflected_ = value;
+        if (value < best_) {
+          pending_ = s_.blend(-2.0);
+          phase_ = Phase::kExpand;
+        } else if (value < s_.f(dim - 1)) {
+          s_.replace_worst(reflected_, value);
+          begin_iteration();
+        } else {
+          outside_ = value < worst_;
+          pending_ = s_.blend(outside_ ? -0.5 : 0.5);
+          phase_ = Phase::kContract;
+        }
+        return;
+      case Phase::kExpand:
+        if (value < f_reflected_) {
+          s_.replace_worst(pending_, value);
+        } else {
+          s_.replace_worst(reflected_, f_reflected_);
+        }
+        begin_iteration();
+        return;
+      case Phase::kContract:
+        if (value < (outside_ ? f_reflected_ : worst_)) {
+          s_.replace_worst(pending_, value);
+          begin_iteration();
+          return;
+        }
+        // Shrink towards the best vertex, one vertex at a time.
+        phase_ = Phase::kShrink;
+        index_ = 1;
+        shrink_vertex(1);
+        pending_ = s_.x(1);
+        return;
+      case Phase::kDone:
+        return;
+    }
+  }
+
+  [[nodiscard]] NelderMeadResult result() {
+    const int best_i = s_.best();
+    return {s_.x(best_i), s_.f(best_i), evals_};
+  }
+
+ private:
+  enum class Phase { kStart, kReflect, kExpand, kContract, kShrink, kDone };
+
+  void begin_iteration() {
+    if (evals_ >= max_evaluations_) {
+      phase_ = Phase::kDone;
+      return;
+    }
+    s_.order();
+    best_ = s_.f(0);
+    worst_ = s_.f(s_.dim);
+    if (std::abs(worst_ - best_) <= tolerance_ * (std::abs(best_) + 1e-10)) {
+      phase_ = Phase::kDone;
+      return;
+    }
+    s_.take_centroid();
+    reflected_ = s_.blend(-1.0);
+    pending_ = reflected_;
+    phase_ = Phase::kReflect;
+  }
+  void shrink_vertex(int i) {
+    for (int k = 0; k < s_.dim; ++k) {
+      Simplex::at(s_.x(i), k) =
+          Simplex::at(s_.x(0), k) +
+          0.5 * (Simplex::at(s_.x(i), k) - Simplex::at(s_.x(0), k));
+    }
+  }
+
+  Simplex s_;
+  Phase phase_ = Phase::kStart;
+  int index_ = 0;  // the vertex being evaluated (start, shrink)
+  int evals_ = 0;
+  int max_evaluations_;
+  double tolerance_;
+  double best_ = 0.0;
+  double worst_ = 0.0;
+  double f_reflected_ = 0.0;
+  bool outside_ = false;
+  Point reflected_{};
+  Point pending_{};
+};
+
 /// Minimises f over `dim` parameters from `start` with initial steps `step`.
 template <typename F>
 NelderMeadResult nelder_mead(F&& f,
@@ -74,61 +200,9 @@ NelderMeadResult nelder_mead(F&& f,
                              int dim,
                              int max_evaluations,
                              double tolerance) {
-  Simplex s;
-  s.dim = dim;
-  int evals = 0;
-  for (int i = 0; i <= dim; ++i) {
-    s.x(i) = start;
-    if (i > 0)
-      Simplex::at(s.x(i), i - 1) += step[static_cast<std::size_t>(i - 1)];
-    s.f(i) = f(s.x(i));
-    ++evals;
-  }
-  while (evals < max_evaluations) {
-    s.order();
-    const double best = s.f(0);
-    const double worst = s.f(dim);
-    if (std::abs(worst - best) <= tolerance * (std::abs(best) + 1e-10)) break;
-    s.take_centroid();
-    const Point reflected = s.blend(-1.0);
-    const double f_reflected = f(reflected);
-    ++evals;
-    if (f_reflected < best) {
-      const Point expanded = s.blend(-2.0);
-      const double f_expanded = f(expanded);
-      ++evals;
-      if (f_expanded < f_reflected) {
-        s.replace_worst(expanded, f_expanded);
-      } else {
-        s.replace_worst(reflected, f_reflected);
-      }
-      continue;
-    }
-    if (f_reflected < s.f(dim - 1)) {
-      s.replace_worst(reflected, f_reflected);
-      continue;
-    }
-    const bool outside = f_reflected < worst;
-    const Point contracted = s.blend(outside ? -0.5 : 0.5);
-    const double f_contracted = f(contracted);
-    ++evals;
-    if (f_contracted < (outside ? f_reflected : worst)) {
-      s.replace_worst(contracted, f_contracted);
-      continue;
-    }
-    // Shrink towards the best vertex.
-    for (int i = 1; i <= dim; ++i) {
-      for (int k = 0; k < dim; ++k) {
-        Simplex::at(s.x(i), k) =
-            Simplex::at(s.x(0), k) +
-            0.5 * (Simplex::at(s.x(i), k) - Simplex::at(s.x(0), k));
-      }
-      s.f(i) = f(s.x(i));
-      ++evals;
-    }
-  }
-  const int best_i = s.best();
-  return {s.x(best_i), s.f(best_i), evals};
+  NelderMeadSearch search(start, step, dim, max_evaluations, tolerance);
+  while (!search.done()) search.tell(f(search.point()));
+  return search.result();
 }
 
 }  // namespace cspcast::detail
