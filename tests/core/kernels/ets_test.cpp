@@ -189,6 +189,23 @@ TEST(Ets, FamilyFitsEqualMembersFittedOneByOne) {
   }
 }
 
+// A period beyond the seasonal limit (daily data, 365) leaves the
+// non-seasonal members, fitted as one by one.
+TEST(Ets, FamilyWithAPeriodBeyondTheSeasonalLimitFitsTheOtherMembers) {
+  const Vector y = simulate_seasonal_positive(120, 0.5, 9);
+  const auto family = fit_ets_family(y, 365, AutoEtsOptions{});
+  ASSERT_EQ(family.size(), 6U);
+  for (const auto& member : family) {
+    EXPECT_EQ(member->spec().season, EtsSeason::kNone) << member->name();
+    if (member->spec().error == EtsError::kAdditive) {
+      const auto alone = fit_ets(y, member->spec());
+      ASSERT_TRUE(alone);
+      EXPECT_EQ(alone->params().alpha, member->params().alpha);
+      EXPECT_EQ(alone->aicc(), member->aicc()) << member->name();
+    }
+  }
+}
+
 TEST(EtsAdmissible, SchurCohnAgreesWithTheRootsOfTheCharacteristicPolynomial) {
   Rng rng(17, 4);
   int compared = 0;
