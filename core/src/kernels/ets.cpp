@@ -6,7 +6,9 @@
 #include <cspcast/kernels/random.hpp>
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
+#include <cstdint>
 #include <limits>
 #include <string>
 #include <utility>
@@ -334,117 +336,197 @@ double ets_lik_fixed(const ConstVectorRef& y, int period, const EtsParams& p) {
   return n * std::log(sse) + 2.0 * sum_log;
 }
 
-// The interleaved likelihood (ets_lik_lanes): K lanes, each any member.
-// Every operation of ets_lik_fixed is done per lane in the same order; a
-// lane's missing parts are exact identities, so each lane's value has the
-// same bits. The branches on a lane's error and season never change
-// within a pass, so they are predicted.
-template <int K>
+// The interleaved likelihood (ets_lik_lanes). Lanes are paired into
+// two-double vectors (GNU vector extensions: SSE2 on x86-64, NEON on
+// arm64), lanes of the same kind side by side, so that a vector of
+// additive-error lanes divides nothing. Every operation of ets_lik_fixed
+// is done per lane in the same order; a lane's missing parts are exact
+// identities (a slope of 0, phi of 1, a season of 0, a divisor of 1) and
+// a part that only the other lane of its vector has is computed and then
+// discarded by a bitwise select, so each lane's value has the same bits.
+using V2 = double __attribute__((vector_size(16)));
+using M2 = std::int64_t __attribute__((vector_size(16)));
+
+inline V2 splat(double x) { return V2{x, x}; }
+inline V2 select(M2 mask, V2 a, V2 b) {
+  return std::bit_cast<V2>((std::bit_cast<M2>(a) & mask) |
+                           (std::bit_cast<M2>(b) & ~mask));
+}
+inline bool any(M2 mask) { return (mask[0] | mask[1]) != 0; }
+
+template <std::size_t V>
+class LaneKernel {
+  static constexpr int kVectors = static_cast<int>(V);
+  static constexpr int kSlots = 2 * kVectors;
+
+ public:
+  LaneKernel(int period, const EtsLane* lanes, int count) {
+    // Lanes sorted by kind (error, then season), paired in that order; an
+    // odd count repeats the last lane in the spare slot.
+    std::array<int, 2 * V> order{};
+    for (int k = 0; k < kSlots; ++k) order[idx(k)] = std::min(k, count - 1);
+    auto kind = [&](int k) {
+      const EtsSpec& spec = *lanes[k].spec;
+      return (spec.season == EtsSeason::kMultiplicative ? 2 : 0) +
+             (spec.error == EtsError::kMultiplicative ? 1 : 0);
+    };
+    std::stable_sort(order.begin(), order.begin() + count, [&](int a, int b) {
+      return kind(a) < kind(b);
+    });
+    bool any_season = false;
+    for (int k = 0; k < count; ++k)
+      any_season = any_season || is_seasonal(*lanes[k].spec);
+    m_ = any_season ? period : 1;
+    for (int k = 0; k < kSlots; ++k) {
+      slot_[idx(k)] = order[idx(k)];
+      load(k / 2,
+           k % 2,
+           *lanes[order[idx(k)]].spec,
+           *lanes[order[idx(k)]].params);
+    }
+  }
+
+  void run(const ConstVectorRef& y, int count, double* out);
+
+ private:
+  static std::size_t idx(int k) { return static_cast<std::size_t>(k); }
+  void load(int j, int h, const EtsSpec& spec, const EtsParams& p);
+  void flush_logs(int j, M2 which);
+
+  std::array<V2, V> level_{};
+  std::array<V2, V> slope_{};
+  std::array<V2, V> phi_{};
+  std::array<V2, V> beta_over_alpha_{};
+  std::array<V2, V> alpha_{};
+  std::array<V2, V> gamma_{};
+  std::array<V2, V> sse_{};
+  std::array<V2, V> product_{};
+  std::array<V2, V> sum_log_{};
+  std::array<M2, V> mult_error_{};
+  std::array<M2, V> mult_season_{};
+  std::array<M2, V> positive_{};
+  std::array<M2, V> dead_{};
+  std::array<bool, V> any_mult_error_{};
+  std::array<bool, V> any_mult_season_{};
+  std::array<int, 2 * V> slot_{};
+  int m_ = 1;
+  // season_[pos * V + j]: the seasonal states of vector j at position pos
+  // (only the first m_ positions are written and read).
+  std::array<V2, kEtsMaxPeriod * V>
+      season_;  // NOLINT(cppcoreguidelines-pro-type-member-init)
+};
+
+template <std::size_t V>
+void LaneKernel<V>::load(int j,
+                         int h,
+                         const EtsSpec& spec,
+                         const EtsParams& p) {
+  const auto u = idx(j);
+  const bool trend = has_trend(spec);
+  const bool seasonal = is_seasonal(spec);
+  const bool me = spec.error == EtsError::kMultiplicative;
+  const bool ms = spec.season == EtsSeason::kMultiplicative;
+  level_[u][h] = p.level;
+  slope_[u][h] = trend ? p.slope : 0.0;
+  phi_[u][h] = is_damped(spec) ? p.phi : 1.0;
+  beta_over_alpha_[u][h] = trend ? p.beta / p.alpha : 0.0;
+  alpha_[u][h] = p.alpha;
+  gamma_[u][h] = seasonal ? p.gamma : 0.0;
+  product_[u][h] = 1.0;
+  mult_error_[u][h] = me ? -1 : 0;
+  mult_season_[u][h] = ms ? -1 : 0;
+  positive_[u][h] = needs_positive(spec) ? -1 : 0;
+  any_mult_error_[u] = any_mult_error_[u] || me;
+  any_mult_season_[u] = any_mult_season_[u] || ms;
+  for (int pos = 0; pos < m_; ++pos) {
+    season_[(static_cast<std::size_t>(pos) * V) + u][h] =
+        seasonal ? p.season[static_cast<std::size_t>(pos)] : 0.0;
+  }
+}
+
+template <std::size_t V>
+void LaneKernel<V>::flush_logs(int j, M2 which) {
+  const auto u = idx(j);
+  for (int h = 0; h < 2; ++h) {
+    if (which[h] == 0) continue;
+    sum_log_[u][h] += std::log(product_[u][h]);
+    product_[u][h] = 1.0;
+  }
+}
+
+template <std::size_t V>
+void LaneKernel<V>::run(const ConstVectorRef& y, int count, double* out) {
+  const int n = static_cast<int>(y.size());
+  const V2 zero = splat(0.0);
+  const V2 one = splat(1.0);
+  const V2 big = splat(1e100);
+  const V2 small = splat(1e-100);
+  int pos = 0;
+  for (int t = 0; t < n; ++t) {
+    const V2 yt = splat(y(t));
+    const bool flush = (t & 7) == 7;
+    for (int j = 0; j < kVectors; ++j) {
+      const auto u = idx(j);
+      V2& sp = season_[static_cast<std::size_t>(pos) * V + u];
+      const V2 phib = phi_[u] * slope_[u];
+      const V2 q = level_[u] + phib;
+      const V2 s = sp;
+      const bool ms_any = any_mult_season_[u];
+      const V2 mean = ms_any ? select(mult_season_[u], q * s, q + s) : q + s;
+      V2 e = yt - mean;
+      if (any_mult_error_[u]) {
+        const M2 me = mult_error_[u];
+        dead_[u] |= me & ~(mean > zero);
+        const V2 divisor = select(me, mean, one);
+        e /= divisor;
+        product_[u] *= divisor;
+        const M2 out_of_range = (product_[u] > big) | (product_[u] < small);
+        if (flush || any(out_of_range)) {
+          flush_logs(j, me & (flush ? M2{-1, -1} : out_of_range));
+        }
+      }
+      sse_[u] += e * e;
+      V2 new_level;
+      if (ms_any) {
+        const M2 ms = mult_season_[u];
+        const V2 deseasonal = select(ms, yt / s, yt - s);
+        new_level = q + alpha_[u] * (deseasonal - q);
+        sp = select(
+            ms, s + gamma_[u] * (yt / q - s), s + gamma_[u] * (yt - q - s));
+      } else {
+        new_level = q + alpha_[u] * ((yt - s) - q);
+        sp = s + gamma_[u] * (yt - q - s);
+      }
+      slope_[u] = phib + beta_over_alpha_[u] * (new_level - level_[u] - phib);
+      level_[u] = new_level;
+      dead_[u] |= positive_[u] & ~(new_level > zero);
+    }
+    if (++pos == m_) pos = 0;
+  }
+  for (int k = 0; k < kSlots; ++k) {
+    if (k > 0 && slot_[idx(k)] == slot_[idx(k - 1)]) continue;  // the spare
+    const auto u = idx(k / 2);
+    const int h = k % 2;
+    const double sse = sse_[u][h];
+    double& result = out[slot_[idx(k)]];
+    if (dead_[u][h] != 0 || !std::isfinite(sse) || sse <= 0.0) {
+      result = std::numeric_limits<double>::infinity();
+      continue;
+    }
+    const double sum_log = sum_log_[u][h] + std::log(product_[u][h]);
+    result = n * std::log(sse) + 2.0 * sum_log;
+  }
+  (void)count;
+}
+
+template <std::size_t V>
 void ets_lik_lanes_fixed(const ConstVectorRef& y,
                          int period,
                          const EtsLane* lanes,
+                         int count,
                          double* out) {
-  struct Lane {
-    double level;
-    double slope;
-    double phi;
-    double beta_over_alpha;
-    double alpha;
-    double gamma;
-    double sse;
-    double sum_log;
-    double product;
-    bool mult_error;
-    bool mult_season;
-    bool positive;
-    bool dead;
-  };
-  constexpr auto kLanes = static_cast<std::size_t>(K);
-  std::array<Lane, kLanes> ln{};
-  // Only the first `period` entries of each lane are written and read (not
-  // zeroing the rest saves 4 KB of stores a pass).
-  std::array<std::array<double, kEtsMaxPeriod>, kLanes>
-      season;  // NOLINT(cppcoreguidelines-pro-type-member-init)
-  const int n = static_cast<int>(y.size());
-  // The seasonal position cycles over the period only when a lane has a
-  // season (the others keep a zero there; a period beyond kEtsMaxPeriod has
-  // no seasonal member).
-  bool any_season = false;
-  for (int k = 0; k < K; ++k)
-    any_season = any_season || is_seasonal(*lanes[k].spec);
-  const int m = any_season ? period : 1;
-  for (int k = 0; k < K; ++k) {
-    const auto u = static_cast<std::size_t>(k);
-    const EtsSpec& spec = *lanes[u].spec;
-    const EtsParams& p = *lanes[u].params;
-    const bool trend = has_trend(spec);
-    const bool seasonal = is_seasonal(spec);
-    ln[u] = Lane{p.level,
-                 trend ? p.slope : 0.0,
-                 is_damped(spec) ? p.phi : 1.0,
-                 trend ? p.beta / p.alpha : 0.0,
-                 p.alpha,
-                 seasonal ? p.gamma : 0.0,
-                 0.0,
-                 0.0,
-                 1.0,
-                 spec.error == EtsError::kMultiplicative,
-                 spec.season == EtsSeason::kMultiplicative,
-                 needs_positive(spec),
-                 false};
-    const auto used = static_cast<std::ptrdiff_t>(std::max(1, m));
-    if (seasonal) {
-      std::copy(p.season.begin(), p.season.begin() + used, season[u].begin());
-    } else {
-      std::fill(season[u].begin(), season[u].begin() + used, 0.0);
-    }
-  }
-  int pos = 0;
-  for (int t = 0; t < n; ++t) {
-    const double yt = y(t);
-    const bool flush = (t & 7) == 7;
-    for (int k = 0; k < K; ++k) {
-      Lane& l = ln[static_cast<std::size_t>(k)];
-      double& sp =
-          season[static_cast<std::size_t>(k)][static_cast<std::size_t>(pos)];
-      const double phib = l.phi * l.slope;
-      const double q = l.level + phib;
-      const double s = sp;
-      const double mean = l.mult_season ? q * s : q + s;
-      double e = yt - mean;
-      if (l.mult_error) {
-        if (!(mean > 0.0)) l.dead = true;
-        e /= mean;
-        l.product *= mean;
-        if (l.product > 1e100 || l.product < 1e-100 || flush) {
-          l.sum_log += std::log(l.product);
-          l.product = 1.0;
-        }
-      }
-      l.sse += e * e;
-      double new_level = 0.0;
-      if (l.mult_season) {
-        new_level = q + l.alpha * (yt / s - q);
-        sp = s + l.gamma * (yt / q - s);
-      } else {
-        new_level = q + l.alpha * ((yt - s) - q);
-        sp = s + l.gamma * (yt - q - s);
-      }
-      l.slope = phib + l.beta_over_alpha * (new_level - l.level - phib);
-      l.level = new_level;
-      if (l.positive && !(new_level > 0.0)) l.dead = true;
-    }
-    if (++pos == m) pos = 0;
-  }
-  for (int k = 0; k < K; ++k) {
-    const Lane& l = ln[static_cast<std::size_t>(k)];
-    if (l.dead || !std::isfinite(l.sse) || l.sse <= 0.0) {
-      out[k] = std::numeric_limits<double>::infinity();
-      continue;
-    }
-    const double sum_log = l.sum_log + std::log(l.product);
-    out[k] = n * std::log(l.sse) + 2.0 * sum_log;
-  }
+  LaneKernel<V> kernel(period, lanes, count);
+  kernel.run(y, count, out);
 }
 
 }  // namespace
@@ -456,35 +538,43 @@ void ets_lik_lanes(const ConstVectorRef& y,
                    double* out) {
   if (count <= 0) return;
   if (count > kEtsLanes) throw Error("internal: too many ETS lanes");
-  switch (count) {
+  static_assert(kEtsLanes == 8);
+  switch ((count + 1) / 2) {
     case 1:
-      out[0] = ets_lik(y, *lanes[0].spec, *lanes[0].params);
+      if (count == 1) {
+        out[0] = ets_lik(y, *lanes[0].spec, *lanes[0].params);
+        return;
+      }
+      ets_lik_lanes_fixed<1>(y, period, lanes, count, out);
       return;
     case 2:
-      ets_lik_lanes_fixed<2>(y, period, lanes, out);
+      ets_lik_lanes_fixed<2>(y, period, lanes, count, out);
       return;
     case 3:
-      ets_lik_lanes_fixed<3>(y, period, lanes, out);
-      return;
-    case 4:
-      ets_lik_lanes_fixed<4>(y, period, lanes, out);
-      return;
-    case 5:
-      ets_lik_lanes_fixed<5>(y, period, lanes, out);
-      return;
-    case 6:
-      ets_lik_lanes_fixed<6>(y, period, lanes, out);
-      return;
-    case 7:
-      ets_lik_lanes_fixed<7>(y, period, lanes, out);
+      ets_lik_lanes_fixed<3>(y, period, lanes, count, out);
       return;
     default:
-      ets_lik_lanes_fixed<kEtsLanes>(y, period, lanes, out);
+      ets_lik_lanes_fixed<4>(y, period, lanes, count, out);
       return;
   }
 }
 
-bool ets_admissible(const EtsSpec& spec, const EtsParams& p) {
+namespace {
+
+using Coefficients = std::array<double, kEtsMaxPeriod + 2>;
+
+// The admissibility conditions but the roots; when the roots must be
+// checked too, *roots is set and c holds the characteristic polynomial's
+// coefficients c_0..c_{m+1} (c_{m+1} = 1), scaled for the radius:
+// phi (1 - alpha - gamma), alpha + beta - alpha phi + gamma - 1,
+// (alpha + beta - alpha phi) m - 2 times, alpha + beta - phi, 1.
+// Roots within radius r = 1 + 1e-10 are those of p(r z) within the unit
+// circle: c_k is scaled by r^k.
+bool admissible_bounds(const EtsSpec& spec,
+                       const EtsParams& p,
+                       Coefficients& c,
+                       bool& roots) {
+  roots = false;
   const double phi = is_damped(spec) ? p.phi : 1.0;
   const double alpha = p.alpha;
   const double beta = has_trend(spec) ? p.beta : 0.0;
@@ -504,15 +594,6 @@ bool ets_admissible(const EtsSpec& spec, const EtsParams& p) {
       1.0 - 1.0 / phi - gamma * (1.0 - m + phi + phi * m) / (2.0 * phi * m))
     return false;
   if (beta < -(1.0 - phi) * (gamma / m + alpha)) return false;
-  // The characteristic polynomial, coefficients c_0..c_{m+1} (c_{m+1} = 1):
-  // phi (1 - alpha - gamma), alpha + beta - alpha phi + gamma - 1,
-  // (alpha + beta - alpha phi) m - 2 times, alpha + beta - phi, 1.
-  // Roots within radius r = 1 + 1e-10 are those of p(r z) within the unit
-  // circle: scale c_k by r^k, then the Schur-Cohn recursion.
-  // Not zeroed: every entry read is written first (zeroing 1 KB cost 4% of
-  // fitting).
-  std::array<double, kEtsMaxPeriod + 2>
-      c;  // NOLINT(cppcoreguidelines-pro-type-member-init)
   const int n = m + 1;
   c[0] = phi * (1.0 - alpha - gamma);
   c[1] = alpha + beta - alpha * phi + gamma - 1.0;
@@ -526,23 +607,84 @@ bool ets_admissible(const EtsSpec& spec, const EtsParams& p) {
     c[static_cast<std::size_t>(k)] *= scale;
     scale *= kRadius;
   }
-  std::array<double, kEtsMaxPeriod + 2>
-      other;  // NOLINT(cppcoreguidelines-pro-type-member-init)
+  roots = true;
+  return true;
+}
+
+// One level of the Schur-Cohn recursion on cur[0..d] into next[0..d-1];
+// false when a root lies outside.
+inline bool schur_cohn_level(const double* cur, double* next, int d) {
+  const double lead = cur[d];
+  const double tail = cur[0];
+  if (!(std::abs(tail) < std::abs(lead))) return false;
+  // q_k = lead c_{k+1} - tail c_{d-1-k}, k = 0..d-1; scaled by 1/|lead|
+  // (scale does not change the conditions; it keeps numbers near 1).
+  const double inv = 1.0 / std::abs(lead);
+  for (int k = 0; k < d; ++k) {
+    next[k] = (lead * cur[k + 1] - tail * cur[d - 1 - k]) * inv;
+  }
+  return true;
+}
+
+}  // namespace
+
+bool ets_admissible(const EtsSpec& spec, const EtsParams& p) {
+  // Not zeroed: every entry read is written first (zeroing 1 KB cost 4% of
+  // fitting).
+  Coefficients c;      // NOLINT(cppcoreguidelines-pro-type-member-init)
+  Coefficients other;  // NOLINT(cppcoreguidelines-pro-type-member-init)
+  bool roots = false;
+  if (!admissible_bounds(spec, p, c, roots)) return false;
+  if (!roots) return true;
   double* cur = c.data();
   double* next = other.data();
-  for (int d = n; d > 0; --d) {
-    const double lead = cur[d];
-    const double tail = cur[0];
-    if (!(std::abs(tail) < std::abs(lead))) return false;
-    // q_k = lead c_{k+1} - tail c_{d-1-k}, k = 0..d-1; scaled by 1/|lead|
-    // (scale does not change the conditions; it keeps numbers near 1).
-    const double inv = 1.0 / std::abs(lead);
-    for (int k = 0; k < d; ++k) {
-      next[k] = (lead * cur[k + 1] - tail * cur[d - 1 - k]) * inv;
-    }
+  for (int d = spec.period + 1; d > 0; --d) {
+    if (!schur_cohn_level(cur, next, d)) return false;
     std::swap(cur, next);
   }
   return true;
+}
+
+void ets_admissible_lanes(const EtsLane* lanes, int count, bool* out) {
+  if (count > kEtsLanes) throw Error("internal: too many ETS lanes");
+  // The recursions of several polynomials interleaved level by level: each
+  // level waits on a division, which the other polynomials fill.
+  std::array<Coefficients, kEtsLanes>
+      c;  // NOLINT(cppcoreguidelines-pro-type-member-init)
+  std::array<Coefficients, kEtsLanes>
+      other;  // NOLINT(cppcoreguidelines-pro-type-member-init)
+  std::array<int, kEtsLanes> who{};
+  std::array<double*, kEtsLanes> cur{};
+  std::array<double*, kEtsLanes> next{};
+  int with_roots = 0;
+  int degree = 0;
+  for (int k = 0; k < count; ++k) {
+    const auto j = static_cast<std::size_t>(with_roots);
+    bool roots = false;
+    out[k] = admissible_bounds(*lanes[k].spec, *lanes[k].params, c[j], roots);
+    if (!out[k] || !roots) continue;
+    if (with_roots > 0 && lanes[k].spec->period + 1 != degree) {
+      out[k] = ets_admissible(*lanes[k].spec, *lanes[k].params);
+      continue;
+    }
+    degree = lanes[k].spec->period + 1;
+    who[j] = k;
+    cur[j] = c[j].data();
+    next[j] = other[j].data();
+    ++with_roots;
+  }
+  for (int d = degree; d > 0; --d) {
+    for (int j = 0; j < with_roots; ++j) {
+      const auto u = static_cast<std::size_t>(j);
+      const auto k = static_cast<std::size_t>(who[u]);
+      if (!out[k]) continue;
+      if (!schur_cohn_level(cur[u], next[u], d)) {
+        out[k] = false;
+        continue;
+      }
+      std::swap(cur[u], next[u]);
+    }
+  }
 }
 
 double ets_lik(const ConstVectorRef& y,

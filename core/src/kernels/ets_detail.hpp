@@ -53,4 +53,8 @@ void ets_lik_lanes(const ConstVectorRef& y,
                    int count,
                    double* out);
 
+/// ets_admissible of up to kEtsLanes members at once (out[k] for
+/// lanes[k]): the same answers, with the root tests interleaved.
+void ets_admissible_lanes(const EtsLane* lanes, int count, bool* out);
+
 }  // namespace cspcast::kernels

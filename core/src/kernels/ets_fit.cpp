@@ -73,16 +73,15 @@ struct Layout {
     p.slope = i_slope >= 0 ? at(x, i_slope) : 0.0;
   }
 
-  [[nodiscard]] bool feasible(const EtsSpec& spec, const EtsParams& p) const {
+  // Both regions, as R's ets(bounds = "both"): the usual bounds (here) and
+  // forecastability (ets_admissible).
+  [[nodiscard]] bool within_usual_bounds(const EtsParams& p) const {
     if (p.alpha < kLowerSmoothing || p.alpha > kUpperSmoothing) return false;
     if (i_beta >= 0 && (p.beta < kLowerSmoothing || p.beta > p.alpha))
       return false;
     if (i_gamma >= 0 && (p.gamma < kLowerSmoothing || p.gamma > 1.0 - p.alpha))
       return false;
-    if (i_phi >= 0 && (p.phi < kLowerPhi || p.phi > kUpperPhi)) return false;
-    // Both regions, as R's ets(bounds = "both"): the usual bounds above and
-    // forecastability.
-    return ets_admissible(spec, p);
+    return !(i_phi >= 0 && (p.phi < kLowerPhi || p.phi > kUpperPhi));
   }
 
  private:
@@ -135,16 +134,26 @@ class MemberFit {
     trial_ = base_;
   }
 
-  // Tells the search every infeasible point it asks for; true when it then
-  // asks for a feasible one (in trial()), false when it is done.
-  bool next_feasible() {
+  // Tells the search every point outside the usual bounds it asks for;
+  // true when it then asks for one within them (in trial()), false when it
+  // is done.
+  bool next_within_usual_bounds() {
     while (!search_->done()) {
       layout_->to_params(search_->point(), trial_);
-      if (layout_->feasible(spec_, trial_)) return true;
+      if (layout_->within_usual_bounds(trial_)) return true;
       search_->tell(kInfeasible);
     }
     return false;
   }
+  // The same for points that are also admissible.
+  bool next_feasible() {
+    while (next_within_usual_bounds()) {
+      if (ets_admissible(spec_, trial_)) return true;
+      search_->tell(kInfeasible);
+    }
+    return false;
+  }
+  [[nodiscard]] bool done() const { return search_->done(); }
   [[nodiscard]] const EtsParams& trial() const { return trial_; }
   void tell(double value) {
     search_->tell(std::isfinite(value) ? value : kInfeasible);
@@ -213,6 +222,44 @@ std::vector<EtsSpec> family_specs(const ConstVectorRef& y,
   return specs;
 }
 
+// Brings every running search that is not ready to a feasible point (or
+// to its end): the usual bounds one search at a time, the admissibility of
+// all their points at once (ets_admissible_lanes), again until each is
+// ready.
+void settle(std::vector<MemberFit>& members,
+            const std::array<std::size_t, kEtsLanes>& running,
+            std::array<bool, kEtsLanes>& ready,
+            int active) {
+  for (;;) {
+    std::array<EtsLane, kEtsLanes> check{};
+    std::array<std::size_t, kEtsLanes> slot{};
+    int checks = 0;
+    for (int k = 0; k < active; ++k) {
+      const auto u = static_cast<std::size_t>(k);
+      if (ready[u]) continue;
+      MemberFit& member = members[running[u]];
+      if (!member.next_within_usual_bounds()) {
+        ready[u] = true;  // ended
+        continue;
+      }
+      const auto c = static_cast<std::size_t>(checks++);
+      check[c] = {&member.spec(), &member.trial()};
+      slot[c] = u;
+    }
+    if (checks == 0) return;
+    std::array<bool, kEtsLanes> admissible{};
+    ets_admissible_lanes(check.data(), checks, admissible.data());
+    for (int j = 0; j < checks; ++j) {
+      const auto c = static_cast<std::size_t>(j);
+      if (admissible[c]) {
+        ready[slot[c]] = true;
+      } else {
+        members[running[slot[c]]].tell(kInfeasible);
+      }
+    }
+  }
+}
+
 // Fits the members, up to kEtsLanes searches at a time sharing each pass of
 // ets_lik_lanes. A multiplicative-error member starts from the additive-error
 // fit of the same structure (fewer likelihood evaluations), so it waits for it.
@@ -239,6 +286,7 @@ void fit_group(const ConstVectorRef& y,
     if (!members[i].can_start()) state[i] = 2;
   }
   std::array<std::size_t, kEtsLanes> running{};
+  std::array<bool, kEtsLanes> ready{};  // running[k] wants a feasible point
   std::array<EtsLane, kEtsLanes> lanes{};
   std::array<double, kEtsLanes> values{};
   int active = 0;
@@ -252,28 +300,29 @@ void fit_group(const ConstVectorRef& y,
       if (sib < count && fits[sib]) options.start = &fits[sib]->params();
       members[i].start(y, options);
       state[i] = 1;
+      ready[static_cast<std::size_t>(active)] = false;
       running[static_cast<std::size_t>(active++)] = i;
     }
-    int k = 0;
-    while (k < active) {
-      const std::size_t i = running[static_cast<std::size_t>(k)];
-      if (members[i].next_feasible()) {
-        lanes[static_cast<std::size_t>(k)] = {&members[i].spec(),
-                                              &members[i].trial()};
-        ++k;
-        continue;
-      }
+    settle(members, running, ready, active);
+    // Searches that have ended free their lanes for waiting ones.
+    bool ended = false;
+    for (int k = active - 1; k >= 0; --k) {
+      const auto u = static_cast<std::size_t>(k);
+      const std::size_t i = running[u];
+      if (!members[i].done()) continue;
       auto fit = members[i].finish(y, fit_options);
       if (fit && std::isfinite(fit->aicc())) fits[i] = std::move(fit);
       state[i] = 2;
-      running[static_cast<std::size_t>(k)] =
-          running[static_cast<std::size_t>(--active)];
+      --active;
+      running[u] = running[static_cast<std::size_t>(active)];
+      ready[u] = ready[static_cast<std::size_t>(active)];
+      ended = true;
     }
-    if (active == 0) {
-      const bool waiting =
-          std::any_of(state.begin(), state.end(), [](int s) { return s == 0; });
-      if (!waiting) return;
-      continue;
+    if (ended) continue;
+    if (active == 0) return;
+    for (int k = 0; k < active; ++k) {
+      const auto u = static_cast<std::size_t>(k);
+      lanes[u] = {&members[running[u]].spec(), &members[running[u]].trial()};
     }
     ets_lik_lanes(y,
                   y.size() > 0 ? members[0].spec().period : 1,
@@ -281,8 +330,9 @@ void fit_group(const ConstVectorRef& y,
                   active,
                   values.data());
     for (int j = 0; j < active; ++j) {
-      members[running[static_cast<std::size_t>(j)]].tell(
-          values[static_cast<std::size_t>(j)]);
+      const auto u = static_cast<std::size_t>(j);
+      members[running[u]].tell(values[u]);
+      ready[u] = false;
     }
   }
 }
