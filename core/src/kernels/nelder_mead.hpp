@@ -18,23 +18,42 @@ struct NelderMeadResult {
   int evaluations = 0;
 };
 
-/// The simplex of `dim + 1` vertices and their values, on the stack.
+/// The simplex of `dim + 1` vertices and their values, on the stack. The
+/// vertices stay in their slots; `rank` orders them (best first). Each
+/// slot keeps its vertex divided by dim, so that the centroid costs one
+/// vertex's divisions an iteration instead of every vertex's (the same
+/// quotients, summed in the same order).
 struct Simplex {
   std::array<Point, kMaxDim + 1> vertex{};
+  std::array<Point, kMaxDim + 1> share{};
   std::array<double, kMaxDim + 1> value{};
+  std::array<std::size_t, kMaxDim + 1> rank{};
   int dim = 0;
   Point centroid{};
 
   static double& at(Point& p, int k) { return p[static_cast<std::size_t>(k)]; }
-  Point& x(int i) { return vertex[static_cast<std::size_t>(i)]; }
-  double& f(int i) { return value[static_cast<std::size_t>(i)]; }
+  Point& x(int i) { return vertex[rank[static_cast<std::size_t>(i)]]; }
+  double& f(int i) { return value[rank[static_cast<std::size_t>(i)]]; }
+  Point& shares(int i) { return share[rank[static_cast<std::size_t>(i)]]; }
 
+  void reset(int dimension) {
+    dim = dimension;
+    for (std::size_t i = 0; i < rank.size(); ++i) rank[i] = i;
+  }
+  // After x(i) has changed.
+  void refresh(int i) {
+    Point& q = shares(i);
+    const Point& v = x(i);
+    for (int k = 0; k < dim; ++k) {
+      at(q, k) = v[static_cast<std::size_t>(k)] / dim;
+    }
+  }
   // Best first, worst last (insertion sort: dim is small).
   void order() {
     for (int i = 1; i <= dim; ++i) {
       for (int j = i; j > 0 && f(j) < f(j - 1); --j) {
-        std::swap(f(j), f(j - 1));
-        std::swap(x(j), x(j - 1));
+        std::swap(rank[static_cast<std::size_t>(j)],
+                  rank[static_cast<std::size_t>(j - 1)]);
       }
     }
   }
@@ -42,7 +61,10 @@ struct Simplex {
   void take_centroid() {
     centroid = Point{};
     for (int i = 0; i < dim; ++i) {
-      for (int k = 0; k < dim; ++k) at(centroid, k) += at(x(i), k) / dim;
+      const Point& q = shares(i);
+      for (int k = 0; k < dim; ++k) {
+        at(centroid, k) += q[static_cast<std::size_t>(k)];
+      }
     }
   }
   // The point at t along the line from the centroid to the worst vertex.
@@ -56,6 +78,7 @@ struct Simplex {
   void replace_worst(const Point& p, double value_at_p) {
     x(dim) = p;
     f(dim) = value_at_p;
+    refresh(dim);
   }
   [[nodiscard]] int best() {
     int best_i = 0;
@@ -79,11 +102,12 @@ class NelderMeadSearch {
                    int max_evaluations,
                    double tolerance)
       : max_evaluations_(max_evaluations), tolerance_(tolerance) {
-    s_.dim = dim;
+    s_.reset(dim);
     for (int i = 0; i <= dim; ++i) {
       s_.x(i) = start;
       if (i > 0)
         Simplex::at(s_.x(i), i - 1) += step[static_cast<std::size_t>(i - 1)];
+      s_.refresh(i);
     }
     pending_ = s_.x(0);
   }
@@ -176,6 +200,7 @@ class NelderMeadSearch {
           Simplex::at(s_.x(0), k) +
           0.5 * (Simplex::at(s_.x(i), k) - Simplex::at(s_.x(0), k));
     }
+    s_.refresh(i);
   }
 
   Simplex s_;
