@@ -376,6 +376,9 @@ class LaneKernel {
     std::stable_sort(order.begin(), order.begin() + count, [&](int a, int b) {
       return kind(a) < kind(b);
     });
+    // The spare slot (an odd count) repeats its neighbour, so that the
+    // vector stays of one kind.
+    if (count < kSlots) order[idx(count)] = order[idx(count - 1)];
     bool any_season = false;
     for (int k = 0; k < count; ++k)
       any_season = any_season || is_seasonal(*lanes[k].spec);
@@ -387,11 +390,30 @@ class LaneKernel {
            *lanes[order[idx(k)]].spec,
            *lanes[order[idx(k)]].params);
     }
+
+    for (std::size_t u = 0; u < V; ++u) {
+      const bool me = (mult_error_[u][0] & mult_error_[u][1]) != 0;
+      const bool no_me = (mult_error_[u][0] | mult_error_[u][1]) == 0;
+      const bool ms = (mult_season_[u][0] & mult_season_[u][1]) != 0;
+      const bool no_ms = (mult_season_[u][0] | mult_season_[u][1]) == 0;
+      const bool no_positive = (positive_[u][0] | positive_[u][1]) == 0;
+      kind_[u] = no_me && no_ms && no_positive ? kAdditiveError
+                 : me && no_ms                 ? kMultError
+                 : me && ms                    ? kMultSeason
+                                               : kMixed;
+    }
   }
 
-  void run(const ConstVectorRef& y, int count, double* out);
+  void run(const ConstVectorRef& y, double* out);
 
  private:
+  // What the two lanes of a vector have: both additive errors and no
+  // multiplicative season; both multiplicative errors and no multiplicative
+  // season; both multiplicative errors and seasons; anything else (each
+  // part then computed for both and selected per lane).
+  enum : std::uint8_t { kAdditiveError, kMultError, kMultSeason, kMixed };
+  template <int Kind>
+  void step(std::size_t u, V2 yt, V2& sp);
   static std::size_t idx(int k) { return static_cast<std::size_t>(k); }
   void load(int j, int h, const EtsSpec& spec, const EtsParams& p);
   void flush_logs(int j, M2 which);
@@ -412,6 +434,7 @@ class LaneKernel {
   std::array<bool, V> any_mult_error_{};
   std::array<bool, V> any_mult_season_{};
   std::array<int, 2 * V> slot_{};
+  std::array<std::uint8_t, V> kind_{};
   int m_ = 1;
   // season_[pos * V + j]: the seasonal states of vector j at position pos
   // (only the first m_ positions are written and read).
@@ -458,48 +481,77 @@ void LaneKernel<V>::flush_logs(int j, M2 which) {
 }
 
 template <std::size_t V>
-void LaneKernel<V>::run(const ConstVectorRef& y, int count, double* out) {
-  const int n = static_cast<int>(y.size());
+template <int Kind>
+void LaneKernel<V>::step(std::size_t u, V2 yt, V2& sp) {
   const V2 zero = splat(0.0);
-  const V2 one = splat(1.0);
-  const V2 big = splat(1e100);
-  const V2 small = splat(1e-100);
+  const V2 phib = phi_[u] * slope_[u];
+  const V2 q = level_[u] + phib;
+  const V2 s = sp;
+  constexpr bool kAnyMultSeason = Kind == kMultSeason || Kind == kMixed;
+  constexpr bool kAnyMultError = Kind != kAdditiveError;
+  V2 mean = q + s;
+  if constexpr (Kind == kMultSeason) mean = q * s;
+  if constexpr (Kind == kMixed) mean = select(mult_season_[u], q * s, q + s);
+  V2 e = yt - mean;
+  if constexpr (kAnyMultError) {
+    const M2 me = mult_error_[u];
+    V2 divisor = mean;
+    if constexpr (Kind == kMixed) {
+      dead_[u] |= me & ~(mean > zero);
+      divisor = select(me, mean, splat(1.0));
+    } else {
+      dead_[u] |= ~(mean > zero);
+    }
+    e /= divisor;
+    product_[u] *= divisor;
+    const M2 out_of_range =
+        (product_[u] > splat(1e100)) | (product_[u] < splat(1e-100));
+    if (any(out_of_range)) flush_logs(static_cast<int>(u), me & out_of_range);
+  }
+  sse_[u] += e * e;
+  V2 new_level;
+  if constexpr (Kind == kMultSeason) {
+    new_level = q + alpha_[u] * (yt / s - q);
+    sp = s + gamma_[u] * (yt / q - s);
+  } else if constexpr (kAnyMultSeason) {
+    const M2 ms = mult_season_[u];
+    new_level = q + alpha_[u] * (select(ms, yt / s, yt - s) - q);
+    sp = select(ms, s + gamma_[u] * (yt / q - s), s + gamma_[u] * (yt - q - s));
+  } else {
+    new_level = q + alpha_[u] * ((yt - s) - q);
+    sp = s + gamma_[u] * (yt - q - s);
+  }
+  slope_[u] = phib + beta_over_alpha_[u] * (new_level - level_[u] - phib);
+  level_[u] = new_level;
+  if constexpr (Kind == kMixed) {
+    dead_[u] |= positive_[u] & ~(new_level > zero);
+  } else if constexpr (kAnyMultError) {
+    dead_[u] |= ~(new_level > zero);
+  }
+}
+
+template <std::size_t V>
+void LaneKernel<V>::run(const ConstVectorRef& y, double* out) {
+  const int n = static_cast<int>(y.size());
   int pos = 0;
   for (int t = 0; t < n; ++t) {
     const V2 yt = splat(y(t));
-    for (int j = 0; j < kVectors; ++j) {
-      const auto u = idx(j);
-      V2& sp = season_[static_cast<std::size_t>(pos) * V + u];
-      const V2 phib = phi_[u] * slope_[u];
-      const V2 q = level_[u] + phib;
-      const V2 s = sp;
-      const bool ms_any = any_mult_season_[u];
-      const V2 mean = ms_any ? select(mult_season_[u], q * s, q + s) : q + s;
-      V2 e = yt - mean;
-      if (any_mult_error_[u]) {
-        const M2 me = mult_error_[u];
-        dead_[u] |= me & ~(mean > zero);
-        const V2 divisor = select(me, mean, one);
-        e /= divisor;
-        product_[u] *= divisor;
-        const M2 out_of_range = (product_[u] > big) | (product_[u] < small);
-        if (any(out_of_range)) flush_logs(j, me & out_of_range);
+    V2* sp = &season_[static_cast<std::size_t>(pos) * V];
+    for (std::size_t u = 0; u < V; ++u) {
+      switch (kind_[u]) {
+        case kAdditiveError:
+          step<kAdditiveError>(u, yt, sp[u]);
+          break;
+        case kMultError:
+          step<kMultError>(u, yt, sp[u]);
+          break;
+        case kMultSeason:
+          step<kMultSeason>(u, yt, sp[u]);
+          break;
+        default:
+          step<kMixed>(u, yt, sp[u]);
+          break;
       }
-      sse_[u] += e * e;
-      V2 new_level;
-      if (ms_any) {
-        const M2 ms = mult_season_[u];
-        const V2 deseasonal = select(ms, yt / s, yt - s);
-        new_level = q + alpha_[u] * (deseasonal - q);
-        sp = select(
-            ms, s + gamma_[u] * (yt / q - s), s + gamma_[u] * (yt - q - s));
-      } else {
-        new_level = q + alpha_[u] * ((yt - s) - q);
-        sp = s + gamma_[u] * (yt - q - s);
-      }
-      slope_[u] = phib + beta_over_alpha_[u] * (new_level - level_[u] - phib);
-      level_[u] = new_level;
-      dead_[u] |= positive_[u] & ~(new_level > zero);
     }
     if (++pos == m_) pos = 0;
   }
@@ -516,7 +568,6 @@ void LaneKernel<V>::run(const ConstVectorRef& y, int count, double* out) {
     const double sum_log = sum_log_[u][h] + std::log(product_[u][h]);
     result = n * std::log(sse) + 2.0 * sum_log;
   }
-  (void)count;
 }
 
 template <std::size_t V>
@@ -526,7 +577,7 @@ void ets_lik_lanes_fixed(const ConstVectorRef& y,
                          int count,
                          double* out) {
   LaneKernel<V> kernel(period, lanes, count);
-  kernel.run(y, count, out);
+  kernel.run(y, out);
 }
 
 }  // namespace
