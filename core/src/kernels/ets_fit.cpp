@@ -271,19 +271,26 @@ void fit_group(const ConstVectorRef& y,
                std::vector<std::unique_ptr<EtsModel>>& fits) {
   const std::size_t count = members.size();
   std::vector<int> state(count, 0);  // 0 waiting, 1 running, 2 finished
-  auto sibling = [&](std::size_t i) -> std::size_t {
+  // The additive-error sibling of each multiplicative-error member (count:
+  // none).
+  std::vector<std::size_t> sibling(count, count);
+  for (std::size_t i = 0; i < count; ++i) {
     const EtsSpec& spec = members[i].spec();
-    if (spec.error != EtsError::kMultiplicative) return count;
+    if (spec.error != EtsError::kMultiplicative) continue;
     for (std::size_t j = 0; j < count; ++j) {
       const EtsSpec& other = members[j].spec();
       if (other.error == EtsError::kAdditive && other.trend == spec.trend &&
           other.season == spec.season)
-        return j;
+        sibling[i] = j;
     }
-    return count;
-  };
+  }
+  std::size_t waiting = 0;
   for (std::size_t i = 0; i < count; ++i) {
-    if (!members[i].can_start()) state[i] = 2;
+    if (!members[i].can_start()) {
+      state[i] = 2;
+    } else {
+      ++waiting;
+    }
   }
   std::array<std::size_t, kEtsLanes> running{};
   std::array<bool, kEtsLanes> ready{};  // running[k] wants a feasible point
@@ -292,14 +299,16 @@ void fit_group(const ConstVectorRef& y,
   int active = 0;
   for (;;) {
     // Fill the lanes with searches that want a feasible point.
-    for (std::size_t i = 0; i < count && active < kEtsLanes; ++i) {
+    for (std::size_t i = 0; waiting > 0 && i < count && active < kEtsLanes;
+         ++i) {
       if (state[i] != 0) continue;
-      const std::size_t sib = sibling(i);
+      const std::size_t sib = sibling[i];
       if (sib < count && state[sib] != 2) continue;
       EtsOptions options = fit_options;
       if (sib < count && fits[sib]) options.start = &fits[sib]->params();
       members[i].start(y, options);
       state[i] = 1;
+      --waiting;
       ready[static_cast<std::size_t>(active)] = false;
       running[static_cast<std::size_t>(active++)] = i;
     }
