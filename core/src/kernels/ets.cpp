@@ -760,18 +760,30 @@ EtsModel::EtsModel(const EtsSpec& spec,
   double sse = 0.0;
   double sum_log = 0.0;
   int pos = 0;
-  for (int t = 0; t < n_; ++t) {
-    const Step f = forecast_step(spec_, params_, st, pos);
-    double e = y(t) - f.mean;
-    if (spec_.error == EtsError::kMultiplicative) {
-      e /= f.mean;
-      sum_log += std::log(std::abs(f.mean));
+  double product = 1.0;
+  if (bootstrap) residuals_.reserve(static_cast<std::size_t>(n_));
+  // The recursion with the structure fixed at compile time (the same steps
+  // as forecast_step and update, without a dispatch per step).
+  with_structure(spec_, [&]<EtsError E, EtsTrend T, EtsSeason S>() {
+    for (int t = 0; t < n_; ++t) {
+      const Step f = step_fixed<T, S>(params_, st, pos);
+      double e = y(t) - f.mean;
+      if constexpr (E == EtsError::kMultiplicative) {
+        e /= f.mean;
+        // Logs of running products, as in the likelihood that was fitted.
+        product *= std::abs(f.mean);
+        if (product > 1e100 || product < 1e-100) {
+          sum_log += std::log(product);
+          product = 1.0;
+        }
+      }
+      sse += e * e;
+      if (bootstrap) residuals_.push_back(e);
+      update_fixed<T, S>(params_, st, f, y(t), pos);
+      if (++pos == m) pos = 0;
     }
-    sse += e * e;
-    if (bootstrap) residuals_.push_back(e);
-    update(spec_, params_, st, f, y(t), pos);
-    if (++pos == m) pos = 0;
-  }
+  });
+  sum_log += std::log(product);
   level_ = st.level;
   slope_ = st.slope;
   season_ = st.season;
