@@ -106,18 +106,22 @@ void check_forecast_memory(const ForecastArgs& a, std::size_t series) {
 }
 
 // Everything after the first line of `text` (a CSV without its header).
-std::string rows_of(const std::string& text) {
+std::string rows_of(std::string text) {
   const auto eol = text.find('\n');
-  return eol == std::string::npos ? std::string() : text.substr(eol + 1);
+  if (eol == std::string::npos) return {};
+  text.erase(0, eol + 1);
+  return text;
 }
 
 // This rank's block of the series (all of them in one process), forecast
 // and written as text for rank 0: rows, log rows, path rows, notes, the
-// series count, their CPU time and fallbacks. An error is sent as such.
-std::string forecast_block(const ForecastArgs& a,
-                           const std::vector<io::InputSeries>& series,
-                           const std::function<void(int, int)>& progress,
-                           bool& failed) {
+// series count, their CPU time, fallbacks, skipped series and the first
+// reason for a skip. An error is the one field, with `failed` set.
+std::vector<std::string> forecast_block(
+    const ForecastArgs& a,
+    const std::vector<io::InputSeries>& series,
+    const std::function<void(int, int)>& progress,
+    bool& failed) {
   try {
     const mpi::Block b = mpi::block_of(series.size(), mpi::world());
     const std::vector<io::InputSeries> mine(
@@ -141,20 +145,36 @@ std::string forecast_block(const ForecastArgs& a,
     std::ostringstream ms;
     ms.precision(17);
     ms << t.cpu_ms;
-    return mpi::pack_fields(
-        {rows_of(report::forecasts_csv(fc, a.options.levels)),
-         rows_of(report::forecast_log_csv(fc)),
-         rows_of(paths.str()),
-         notes,
-         std::to_string(t.series),
-         ms.str(),
-         std::to_string(t.fallbacks),
-         std::to_string(t.skipped),
-         first_skip});
+    return {rows_of(report::forecasts_csv(fc, a.options.levels)),
+            rows_of(report::forecast_log_csv(fc)),
+            rows_of(paths.str()),
+            notes,
+            std::to_string(t.series),
+            ms.str(),
+            std::to_string(t.fallbacks),
+            std::to_string(t.skipped),
+            first_skip};
   } catch (const Error& e) {
     failed = true;
-    return e.what();
+    return {e.what()};
   }
+}
+
+// Every rank's block on rank 0, in rank order (in one process, the block
+// as it is: no packing or copying of the text); an error on any rank is
+// thrown.
+std::vector<std::vector<std::string>> gather_blocks(
+    std::vector<std::string> mine, bool failed) {
+  std::vector<std::vector<std::string>> blocks;
+  if (mpi::world().size == 1) {
+    if (failed) throw Error(mine.front());
+    blocks.push_back(std::move(mine));
+    return blocks;
+  }
+  const std::string packed = failed ? mine.front() : mpi::pack_fields(mine);
+  for (const auto& b : mpi::gather(packed, failed))
+    blocks.push_back(mpi::unpack_fields(b));
+  return blocks;
 }
 
 // Series per group when streaming: enough to keep every thread busy, few
@@ -203,7 +223,7 @@ void forecast_pass(const ForecastArgs& a, bool streaming) {
     const std::vector<io::InputSeries> series = groups.next();
     if (series.empty()) break;
     bool failed = false;
-    const std::string mine = forecast_block(
+    std::vector<std::string> mine = forecast_block(
         a,
         series,
         [&](int done, int total) {
@@ -211,12 +231,11 @@ void forecast_pass(const ForecastArgs& a, bool streaming) {
               static_cast<int>(before) + total);
         },
         failed);
-    const std::vector<std::string> blocks = mpi::gather(mine, failed);
+    const auto blocks = gather_blocks(std::move(mine), failed);
     before += series.size();
     if (!root) continue;
     // Rank 0 joins the blocks in rank order, which is the series order.
-    for (const auto& b : blocks) {
-      const auto f = mpi::unpack_fields(b);
+    for (const auto& f : blocks) {
       *rows << f[0];
       *log << f[1];
       if (paths != nullptr) *paths << f[2];
