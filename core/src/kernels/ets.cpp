@@ -750,7 +750,8 @@ EtsModel::EtsModel(const EtsSpec& spec,
                    const EtsParams& params,
                    const ConstVectorRef& y,
                    int n_params,
-                   bool bootstrap)
+                   bool bootstrap,
+                   double lik)
     : spec_(spec),
       params_(params),
       n_(static_cast<int>(y.size())),
@@ -788,7 +789,7 @@ EtsModel::EtsModel(const EtsSpec& spec,
   slope_ = st.slope;
   season_ = st.season;
   next_pos_ = pos;
-  lik_ = n_ * std::log(sse) + 2.0 * sum_log;
+  lik_ = std::isnan(lik) ? n_ * std::log(sse) + 2.0 * sum_log : lik;
   const int dof = std::max(1, n_ - n_params_);
   sigma2_ = sse / dof;
   if (!residuals_.empty()) {

@@ -5,6 +5,9 @@
 
 #include <cspcast/kernels/ets.hpp>
 
+#include <memory>
+#include <vector>
+
 namespace cspcast::kernels {
 
 inline constexpr double kInfeasible = 1e100;
@@ -32,6 +35,25 @@ inline bool needs_positive(const EtsSpec& spec) {
 bool initial_states(const ConstVectorRef& y, const EtsSpec& spec, EtsParams& p);
 /// Free parameters of a member, with the error variance.
 int count_params(const EtsSpec& spec);
+
+/// A fitted member not yet made a model: what choosing among members
+/// needs (its AICc), without the pass over the data that gives its states.
+struct EtsCandidate {
+  EtsSpec spec;
+  EtsParams params;
+  double lik = 0.0;  // ets_lik at params
+  double aicc = 0.0;
+  int n_params = 0;
+};
+
+/// The members fit_ets_family fits, in its order, as candidates.
+std::vector<EtsCandidate> fit_ets_candidates(const ConstVectorRef& y,
+                                             int period,
+                                             const AutoEtsOptions& options);
+/// The model of a candidate fitted on y.
+std::unique_ptr<EtsModel> make_model(const ConstVectorRef& y,
+                                     const EtsCandidate& c,
+                                     bool bootstrap);
 
 /// One member and the point at which ets_lik_lanes evaluates it.
 struct EtsLane {

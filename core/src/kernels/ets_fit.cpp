@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <optional>
 #include <vector>
 
@@ -159,13 +160,19 @@ class MemberFit {
     search_->tell(std::isfinite(value) ? value : kInfeasible);
   }
 
-  std::unique_ptr<EtsModel> finish(const ConstVectorRef& y,
-                                   const EtsOptions& options) {
+  // The search's best point, when it has a finite AICc (the AICc as
+  // EtsModel works it out from the same -2 log-likelihood).
+  std::optional<EtsCandidate> finish(const ConstVectorRef& y) {
     const auto result = search_->result();
-    if (!(result.value < kInfeasible)) return nullptr;
-    EtsParams best = base_;
-    layout_->to_params(result.x, best);
-    return std::make_unique<EtsModel>(spec_, best, y, np_, options.bootstrap);
+    if (!(result.value < kInfeasible)) return std::nullopt;
+    EtsCandidate c{spec_, base_, result.value, 0.0, np_};
+    layout_->to_params(result.x, c.params);
+    const double np = np_;
+    const double denom = static_cast<double>(y.size()) - np - 1.0;
+    c.aicc = denom > 0.0 ? c.lik + 2.0 * np + 2.0 * np * (np + 1.0) / denom
+                         : std::numeric_limits<double>::quiet_NaN();
+    if (!std::isfinite(c.aicc)) return std::nullopt;
+    return c;
   }
 
  private:
@@ -180,6 +187,13 @@ class MemberFit {
 
 }  // namespace
 
+std::unique_ptr<EtsModel> make_model(const ConstVectorRef& y,
+                                     const EtsCandidate& c,
+                                     bool bootstrap) {
+  return std::make_unique<EtsModel>(
+      c.spec, c.params, y, c.n_params, bootstrap, c.lik);
+}
+
 std::unique_ptr<EtsModel> fit_ets(const ConstVectorRef& y,
                                   const EtsSpec& spec,
                                   const EtsOptions& options) {
@@ -187,7 +201,8 @@ std::unique_ptr<EtsModel> fit_ets(const ConstVectorRef& y,
   if (!fit.can_start()) return nullptr;
   fit.start(y, options);
   while (fit.next_feasible()) fit.tell(ets_lik(y, spec, fit.trial()));
-  return fit.finish(y, options);
+  const auto c = fit.finish(y);
+  return c ? make_model(y, *c, options.bootstrap) : nullptr;
 }
 
 namespace {
@@ -268,7 +283,7 @@ void settle(std::vector<MemberFit>& members,
 void fit_group(const ConstVectorRef& y,
                const EtsOptions& fit_options,
                std::vector<MemberFit>& members,
-               std::vector<std::unique_ptr<EtsModel>>& fits) {
+               std::vector<std::optional<EtsCandidate>>& fits) {
   const std::size_t count = members.size();
   std::vector<int> state(count, 0);  // 0 waiting, 1 running, 2 finished
   // The additive-error sibling of each multiplicative-error member (count:
@@ -305,7 +320,7 @@ void fit_group(const ConstVectorRef& y,
       const std::size_t sib = sibling[i];
       if (sib < count && state[sib] != 2) continue;
       EtsOptions options = fit_options;
-      if (sib < count && fits[sib]) options.start = &fits[sib]->params();
+      if (sib < count && fits[sib]) options.start = &fits[sib]->params;
       members[i].start(y, options);
       state[i] = 1;
       --waiting;
@@ -319,8 +334,7 @@ void fit_group(const ConstVectorRef& y,
       const auto u = static_cast<std::size_t>(k);
       const std::size_t i = running[u];
       if (!members[i].done()) continue;
-      auto fit = members[i].finish(y, fit_options);
-      if (fit && std::isfinite(fit->aicc())) fits[i] = std::move(fit);
+      fits[i] = members[i].finish(y);
       state[i] = 2;
       --active;
       running[u] = running[static_cast<std::size_t>(active)];
@@ -348,33 +362,42 @@ void fit_group(const ConstVectorRef& y,
 
 }  // namespace
 
-std::vector<std::unique_ptr<EtsModel>> fit_ets_family(
-    const ConstVectorRef& y, int period, const AutoEtsOptions& options) {
+std::vector<EtsCandidate> fit_ets_candidates(const ConstVectorRef& y,
+                                             int period,
+                                             const AutoEtsOptions& options) {
   std::vector<MemberFit> members;
   for (const EtsSpec& spec : family_specs(y, period, options))
     members.emplace_back(y, spec);
-  std::vector<std::unique_ptr<EtsModel>> fits(members.size());
+  std::vector<std::optional<EtsCandidate>> fits(members.size());
   fit_group(y, options.fit, members, fits);
-  std::vector<std::unique_ptr<EtsModel>> out;
+  std::vector<EtsCandidate> out;
   for (auto& fit : fits) {
-    if (fit) out.push_back(std::move(fit));
+    if (fit) out.push_back(*fit);
   }
+  return out;
+}
+
+std::vector<std::unique_ptr<EtsModel>> fit_ets_family(
+    const ConstVectorRef& y, int period, const AutoEtsOptions& options) {
+  std::vector<std::unique_ptr<EtsModel>> out;
+  for (const auto& c : fit_ets_candidates(y, period, options))
+    out.push_back(make_model(y, c, options.fit.bootstrap));
   return out;
 }
 
 std::unique_ptr<EtsModel> auto_ets(const ConstVectorRef& y,
                                    int period,
                                    const AutoEtsOptions& options) {
-  auto family = fit_ets_family(y, period, options);
-  std::unique_ptr<EtsModel> best;
-  for (auto& fit : family) {
-    if (!best || fit->aicc() < best->aicc()) best = std::move(fit);
+  const auto family = fit_ets_candidates(y, period, options);
+  const EtsCandidate* best = nullptr;
+  for (const auto& c : family) {
+    if (best == nullptr || c.aicc < best->aicc) best = &c;
   }
-  if (!best) {
+  if (best == nullptr) {
     throw DataError("no ETS model can be fitted (got " +
                     std::to_string(y.size()) + " values; expected at least 8)");
   }
-  return best;
+  return make_model(y, *best, options.fit.bootstrap);
 }
 
 }  // namespace cspcast::kernels

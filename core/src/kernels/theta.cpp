@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: MIT
+#include "ets_detail.hpp"
 #include "mapped_model.hpp"
 
 #include <cspcast/error.hpp>
@@ -222,7 +223,9 @@ std::unique_ptr<ForecastModel> fit_combination(const ConstVectorRef& y,
   AutoEtsOptions options;
   options.allow_multiplicative = allow_multiplicative;
   options.fit.bootstrap = fit.bootstrap;
-  auto family = fit_ets_family(y, period, options);
+  // Candidates first: only the members the combination takes are made
+  // models (a pass over the data each).
+  const auto family = fit_ets_candidates(y, period, options);
   if (family.empty()) {
     throw DataError("combination: no ETS model can be fitted (got " +
                     std::to_string(y.size()) + " values; expected at least 8)");
@@ -230,17 +233,16 @@ std::unique_ptr<ForecastModel> fit_combination(const ConstVectorRef& y,
   std::size_t best = 0;
   std::size_t damped = family.size();
   for (std::size_t k = 0; k < family.size(); ++k) {
-    if (family[k]->aicc() < family[best]->aicc()) best = k;
-    if (family[k]->spec().trend == EtsTrend::kDamped &&
-        (damped == family.size() ||
-         family[k]->aicc() < family[damped]->aicc())) {
+    if (family[k].aicc < family[best].aicc) best = k;
+    if (family[k].spec.trend == EtsTrend::kDamped &&
+        (damped == family.size() || family[k].aicc < family[damped].aicc)) {
       damped = k;
     }
   }
   std::vector<std::unique_ptr<ForecastModel>> members;
-  members.push_back(std::move(family[best]));
+  members.push_back(make_model(y, family[best], fit.bootstrap));
   if (damped < family.size() && damped != best) {
-    members.push_back(std::move(family[damped]));
+    members.push_back(make_model(y, family[damped], fit.bootstrap));
   }
   members.push_back(fit_theta(y, period, fit));
   return make_combination(std::move(members));

@@ -6,6 +6,7 @@
 #include <cspcast/kernels/forecast_model.hpp>
 
 #include <array>
+#include <limits>
 #include <memory>
 #include <optional>
 #include <string>
@@ -60,11 +61,15 @@ struct EtsOptions {
 /// A fitted ETS model.
 class CSPCAST_CORE_API EtsModel final : public ForecastModel {
  public:
+  /// `lik`: the -2 log-likelihood of `params` on `y` (ets_lik) when the
+  /// fit already has it, so that aicc() is the value the fit compared;
+  /// NaN: worked out here.
   EtsModel(const EtsSpec& spec,
            const EtsParams& params,
            const ConstVectorRef& y,
            int n_params,
-           bool bootstrap = false);
+           bool bootstrap = false,
+           double lik = std::numeric_limits<double>::quiet_NaN());
 
   [[nodiscard]] std::string name() const override { return spec_.name(); }
   void point(VectorRef out) const override;
