@@ -9,7 +9,7 @@
 
 namespace cspcast::detail {
 
-inline constexpr int kMaxDim = 8;
+inline constexpr std::size_t kMaxDim = 8;
 using Point = std::array<double, kMaxDim>;
 
 struct NelderMeadResult {
@@ -40,13 +40,14 @@ struct Simplex {
     dim = dimension;
     for (std::size_t i = 0; i < rank.size(); ++i) rank[i] = i;
   }
-  // After x(i) has changed.
+  // After x(i) has changed. The loops over coordinates run over all
+  // kMaxDim of them, a fixed count the compiler vectorises: those beyond
+  // dim are 0 in every point and stay 0.
   void refresh(int i) {
     Point& q = shares(i);
     const Point& v = x(i);
-    for (int k = 0; k < dim; ++k) {
-      at(q, k) = v[static_cast<std::size_t>(k)] / dim;
-    }
+    const double d = dim;
+    for (std::size_t k = 0; k < kMaxDim; ++k) q[k] = v[k] / d;
   }
   // Best first, worst last (insertion sort: dim is small).
   void order() {
@@ -62,16 +63,15 @@ struct Simplex {
     centroid = Point{};
     for (int i = 0; i < dim; ++i) {
       const Point& q = shares(i);
-      for (int k = 0; k < dim; ++k) {
-        at(centroid, k) += q[static_cast<std::size_t>(k)];
-      }
+      for (std::size_t k = 0; k < kMaxDim; ++k) centroid[k] += q[k];
     }
   }
   // The point at t along the line from the centroid to the worst vertex.
   Point blend(double t) {
-    Point p{};
-    for (int k = 0; k < dim; ++k) {
-      at(p, k) = at(centroid, k) + t * (at(x(dim), k) - at(centroid, k));
+    Point p;  // NOLINT(cppcoreguidelines-pro-type-member-init): all written
+    const Point& worst = x(dim);
+    for (std::size_t k = 0; k < kMaxDim; ++k) {
+      p[k] = centroid[k] + t * (worst[k] - centroid[k]);
     }
     return p;
   }
