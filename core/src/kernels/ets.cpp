@@ -363,22 +363,10 @@ class LaneKernel {
   static constexpr int kSlots = 2 * kVectors;
 
  public:
-  LaneKernel(int period, const EtsLane* lanes, int count) {
-    // Lanes sorted by kind (error, then season), paired in that order; an
-    // odd count repeats the last lane in the spare slot.
+  // plan: lane indices two by two, a vector each (lane_plan).
+  LaneKernel(int period, const EtsLane* lanes, int count, const int* plan) {
     std::array<int, 2 * V> order{};
-    for (int k = 0; k < kSlots; ++k) order[idx(k)] = std::min(k, count - 1);
-    auto kind = [&](int k) {
-      const EtsSpec& spec = *lanes[k].spec;
-      return (spec.season == EtsSeason::kMultiplicative ? 2 : 0) +
-             (spec.error == EtsError::kMultiplicative ? 1 : 0);
-    };
-    std::stable_sort(order.begin(), order.begin() + count, [&](int a, int b) {
-      return kind(a) < kind(b);
-    });
-    // The spare slot (an odd count) repeats its neighbour, so that the
-    // vector stays of one kind.
-    if (count < kSlots) order[idx(count)] = order[idx(count - 1)];
+    for (int k = 0; k < kSlots; ++k) order[idx(k)] = plan[k];
     bool any_season = false;
     for (int k = 0; k < count; ++k)
       any_season = any_season || is_seasonal(*lanes[k].spec);
@@ -575,9 +563,44 @@ void ets_lik_lanes_fixed(const ConstVectorRef& y,
                          int period,
                          const EtsLane* lanes,
                          int count,
+                         const int* plan,
                          double* out) {
-  LaneKernel<V> kernel(period, lanes, count);
+  LaneKernel<V> kernel(period, lanes, count, plan);
   kernel.run(y, out);
+}
+
+// Which lanes share a vector: lanes of one kind (error and season, then
+// trend) side by side, two by two; a kind with an odd number of lanes
+// repeats its last in the spare slot, so that no vector mixes kinds (a
+// mixed vector computes both kinds' parts). Returns the number of vectors;
+// plan[2j], plan[2j+1] are vector j's lanes.
+int lane_plan(const EtsLane* lanes,
+              int count,
+              std::array<int, 2 * kEtsLanes>& plan) {
+  auto kind = [&](int k) {
+    const EtsSpec& spec = *lanes[k].spec;
+    return (spec.season == EtsSeason::kMultiplicative ? 2 : 0) +
+           (spec.error == EtsError::kMultiplicative ? 1 : 0);
+  };
+  std::array<int, kEtsLanes> order{};
+  for (int k = 0; k < count; ++k) order[static_cast<std::size_t>(k)] = k;
+  std::stable_sort(order.begin(), order.begin() + count, [&](int a, int b) {
+    if (kind(a) != kind(b)) return kind(a) < kind(b);
+    return static_cast<int>(lanes[a].spec->trend) <
+           static_cast<int>(lanes[b].spec->trend);
+  });
+  int slots = 0;
+  for (int k = 0; k < count; ++k) {
+    const int lane = order[static_cast<std::size_t>(k)];
+    plan[static_cast<std::size_t>(slots++)] = lane;
+    const bool last_of_kind =
+        k + 1 == count ||
+        kind(order[static_cast<std::size_t>(k + 1)]) != kind(lane);
+    if (slots % 2 == 1 && last_of_kind) {
+      plan[static_cast<std::size_t>(slots++)] = lane;  // the spare
+    }
+  }
+  return slots / 2;
 }
 
 }  // namespace
@@ -590,23 +613,26 @@ void ets_lik_lanes(const ConstVectorRef& y,
   if (count <= 0) return;
   if (count > kEtsLanes) throw Error("internal: too many ETS lanes");
   static_assert(kEtsLanes == 8);
-  switch ((count + 1) / 2) {
+  if (count == 1) {
+    out[0] = ets_lik(y, *lanes[0].spec, *lanes[0].params);
+    return;
+  }
+  std::array<int, 2 * kEtsLanes> plan{};
+  switch (lane_plan(lanes, count, plan)) {
     case 1:
-      if (count == 1) {
-        out[0] = ets_lik(y, *lanes[0].spec, *lanes[0].params);
-        return;
-      }
-      ets_lik_lanes_fixed<1>(y, period, lanes, count, out);
-      return;
+      return ets_lik_lanes_fixed<1>(y, period, lanes, count, plan.data(), out);
     case 2:
-      ets_lik_lanes_fixed<2>(y, period, lanes, count, out);
-      return;
+      return ets_lik_lanes_fixed<2>(y, period, lanes, count, plan.data(), out);
     case 3:
-      ets_lik_lanes_fixed<3>(y, period, lanes, count, out);
-      return;
+      return ets_lik_lanes_fixed<3>(y, period, lanes, count, plan.data(), out);
+    case 4:
+      return ets_lik_lanes_fixed<4>(y, period, lanes, count, plan.data(), out);
+    case 5:
+      return ets_lik_lanes_fixed<5>(y, period, lanes, count, plan.data(), out);
+    case 6:
+      return ets_lik_lanes_fixed<6>(y, period, lanes, count, plan.data(), out);
     default:
-      ets_lik_lanes_fixed<4>(y, period, lanes, count, out);
-      return;
+      return ets_lik_lanes_fixed<7>(y, period, lanes, count, plan.data(), out);
   }
 }
 
