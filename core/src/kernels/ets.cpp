@@ -335,7 +335,7 @@ double ets_lik_fixed(const ConstVectorRef& y, int period, const EtsParams& p) {
   }
   if (!std::isfinite(sse) || sse <= 0.0)
     return std::numeric_limits<double>::infinity();
-  sum_log += std::log(product);
+  if constexpr (kMultError) sum_log += std::log(product);
   return n * std::log(sse) + 2.0 * sum_log;
 }
 
@@ -553,7 +553,10 @@ void LaneKernel<V>::run(const ConstVectorRef& y, double* out) {
       result = std::numeric_limits<double>::infinity();
       continue;
     }
-    const double sum_log = sum_log_[u][h] + std::log(product_[u][h]);
+    // An additive error's product is 1 (its log 0, not worked out).
+    const double sum_log =
+        mult_error_[u][h] != 0 ? sum_log_[u][h] + std::log(product_[u][h])
+                               : sum_log_[u][h];
     result = n * std::log(sse) + 2.0 * sum_log;
   }
 }
