@@ -357,6 +357,14 @@ inline V2 select(M2 mask, V2 a, V2 b) {
 }
 inline bool any(M2 mask) { return (mask[0] | mask[1]) != 0; }
 
+// ets_lik_fixed<A, N, N>'s ending: its sum of logs is 0.
+inline double side_likelihood(int n, double sse) {
+  if (!std::isfinite(sse) || sse <= 0.0)
+    return std::numeric_limits<double>::infinity();
+  const double sum_log = 0.0;
+  return n * std::log(sse) + 2.0 * sum_log;
+}
+
 template <std::size_t V>
 class LaneKernel {
   static constexpr int kVectors = static_cast<int>(V);
@@ -392,7 +400,11 @@ class LaneKernel {
     }
   }
 
-  void run(const ConstVectorRef& y, double* out);
+  void run(const ConstVectorRef& y,
+           double* out,
+           const double* side_y,
+           const EtsParams* side,
+           double* side_out);
 
  private:
   // What the two lanes of a vector have: both additive errors and no
@@ -519,10 +531,27 @@ void LaneKernel<V>::step(std::size_t u, V2 yt, V2& sp) {
 }
 
 template <std::size_t V>
-void LaneKernel<V>::run(const ConstVectorRef& y, double* out) {
+void LaneKernel<V>::run(const ConstVectorRef& y,
+                        double* out,
+                        const double* side_y,
+                        const EtsParams* side,
+                        double* side_out) {
   const int n = static_cast<int>(y.size());
   int pos = 0;
+  // The side lane: ets_lik_fixed<A, N, N>'s steps, in the family's shadow.
+  double side_level = side != nullptr ? side->level : 0.0;
+  const double side_alpha = side != nullptr ? side->alpha : 0.0;
+  double side_sse = 0.0;
   for (int t = 0; t < n; ++t) {
+    if (side != nullptr) {
+      const double phib = 0.0;  // no trend
+      const double q = side_level + phib;
+      const double s = 0.0;  // no season
+      const double st = side_y[t];
+      const double e = st - (q + s);
+      side_sse += e * e;
+      side_level = q + side_alpha * (st - q);
+    }
     const V2 yt = splat(y(t));
     V2* sp = &season_[static_cast<std::size_t>(pos) * V];
     for (std::size_t u = 0; u < V; ++u) {
@@ -554,11 +583,12 @@ void LaneKernel<V>::run(const ConstVectorRef& y, double* out) {
       continue;
     }
     // An additive error's product is 1 (its log 0, not worked out).
-    const double sum_log =
-        mult_error_[u][h] != 0 ? sum_log_[u][h] + std::log(product_[u][h])
+    const double sum_log = mult_error_[u][h] != 0
+                               ? sum_log_[u][h] + std::log(product_[u][h])
                                : sum_log_[u][h];
     result = n * std::log(sse) + 2.0 * sum_log;
   }
+  if (side != nullptr) *side_out = side_likelihood(n, side_sse);
 }
 
 template <std::size_t V>
@@ -567,9 +597,12 @@ void ets_lik_lanes_fixed(const ConstVectorRef& y,
                          const EtsLane* lanes,
                          int count,
                          const int* plan,
-                         double* out) {
+                         double* out,
+                         const double* side_y,
+                         const EtsParams* side,
+                         double* side_out) {
   LaneKernel<V> kernel(period, lanes, count, plan);
-  kernel.run(y, out);
+  kernel.run(y, out, side_y, side, side_out);
 }
 
 // Which lanes share a vector: lanes of one kind (error and season, then
@@ -612,30 +645,43 @@ void ets_lik_lanes(const ConstVectorRef& y,
                    int period,
                    const EtsLane* lanes,
                    int count,
-                   double* out) {
-  if (count <= 0) return;
+                   double* out,
+                   const double* side_y,
+                   const EtsParams* side,
+                   double* side_out) {
   if (count > kEtsLanes) throw Error("internal: too many ETS lanes");
   static_assert(kEtsLanes == 8);
-  if (count == 1) {
-    out[0] = ets_lik(y, *lanes[0].spec, *lanes[0].params);
+  if (count <= 0 || (count == 1 && side == nullptr)) {
+    if (count == 1) out[0] = ets_lik(y, *lanes[0].spec, *lanes[0].params);
+    if (side != nullptr) {
+      *side_out = ets_lik(
+          ConstVectorMap(side_y, y.size()),
+          EtsSpec{EtsError::kAdditive, EtsTrend::kNone, EtsSeason::kNone, 1},
+          *side);
+    }
     return;
   }
   std::array<int, 2 * kEtsLanes> plan{};
-  switch (lane_plan(lanes, count, plan)) {
+  const int vectors = lane_plan(lanes, count, plan);
+  const auto run = [&]<std::size_t V>() {
+    ets_lik_lanes_fixed<V>(
+        y, period, lanes, count, plan.data(), out, side_y, side, side_out);
+  };
+  switch (vectors) {
     case 1:
-      return ets_lik_lanes_fixed<1>(y, period, lanes, count, plan.data(), out);
+      return run.template operator()<1>();
     case 2:
-      return ets_lik_lanes_fixed<2>(y, period, lanes, count, plan.data(), out);
+      return run.template operator()<2>();
     case 3:
-      return ets_lik_lanes_fixed<3>(y, period, lanes, count, plan.data(), out);
+      return run.template operator()<3>();
     case 4:
-      return ets_lik_lanes_fixed<4>(y, period, lanes, count, plan.data(), out);
+      return run.template operator()<4>();
     case 5:
-      return ets_lik_lanes_fixed<5>(y, period, lanes, count, plan.data(), out);
+      return run.template operator()<5>();
     case 6:
-      return ets_lik_lanes_fixed<6>(y, period, lanes, count, plan.data(), out);
+      return run.template operator()<6>();
     default:
-      return ets_lik_lanes_fixed<7>(y, period, lanes, count, plan.data(), out);
+      return run.template operator()<7>();
   }
 }
 

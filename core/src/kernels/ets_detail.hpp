@@ -6,6 +6,7 @@
 #include <cspcast/kernels/ets.hpp>
 
 #include <memory>
+#include <optional>
 #include <vector>
 
 namespace cspcast::kernels {
@@ -46,10 +47,23 @@ struct EtsCandidate {
   int n_params = 0;
 };
 
-/// The members fit_ets_family fits, in its order, as candidates.
+/// A simple exponential smoothing, ETS(A,N,N), fitted on another series
+/// of the same length (the theta method's seasonally adjusted series)
+/// alongside a family: its likelihood rides in the passes of the family's
+/// (ets_lik_lanes), where the family's own recursions leave the core idle.
+struct EtsSideFit {
+  const double* y = nullptr;  // as many values as the family's series
+  EtsSpec spec;               // ETS(A,N,N)
+  EtsOptions options;
+  std::optional<EtsCandidate> result;  // the fit, when there is one
+};
+
+/// The members fit_ets_family fits, in its order, as candidates; with
+/// `side`, that fit too.
 std::vector<EtsCandidate> fit_ets_candidates(const ConstVectorRef& y,
                                              int period,
-                                             const AutoEtsOptions& options);
+                                             const AutoEtsOptions& options,
+                                             EtsSideFit* side = nullptr);
 /// The model of a candidate fitted on y.
 std::unique_ptr<EtsModel> make_model(const ConstVectorRef& y,
                                      const EtsCandidate& c,
@@ -69,11 +83,16 @@ inline constexpr int kEtsLanes = 8;
 /// result is bit-identical to ets_lik: structure that a lane lacks enters
 /// only as exact identities (a slope of 0, phi of 1, a season of 0, a
 /// divisor of 1).
+/// ... and with `side_y` (y.size() values) and `side` (an ETS(A,N,N)
+/// point), its likelihood too, into *side_out: bit-identical to ets_lik.
 void ets_lik_lanes(const ConstVectorRef& y,
                    int period,
                    const EtsLane* lanes,
                    int count,
-                   double* out);
+                   double* out,
+                   const double* side_y = nullptr,
+                   const EtsParams* side = nullptr,
+                   double* side_out = nullptr);
 
 /// ets_admissible of up to kEtsLanes members at once (out[k] for
 /// lanes[k]): the same answers, with the root tests interleaved.

@@ -280,10 +280,54 @@ void settle(std::vector<MemberFit>& members,
 // fit of the same structure (fewer likelihood evaluations), so it waits for it.
 // Each search sees only its own values, so the fits do not depend on how the
 // searches were grouped.
+// The side search of fit_group (EtsSideFit): its point goes along with
+// each pass of the family's while it runs.
+class SideSearch {
+ public:
+  SideSearch(const ConstVectorRef& y, EtsSideFit* side) : side_(side) {
+    if (side_ == nullptr) return;
+    const ConstVectorMap x(side_->y, y.size());
+    fit_.emplace(x, side_->spec);
+    if (!fit_->can_start()) return;
+    fit_->start(x, side_->options);
+    running_ = true;
+  }
+  [[nodiscard]] bool running() const { return running_; }
+  // Brings the search to a feasible point, or records its fit when it has
+  // ended. Returns whether it is still running.
+  bool settle(const ConstVectorRef& y) {
+    if (!running_ || ready_) return running_;
+    if (fit_->next_feasible()) {
+      ready_ = true;
+      return true;
+    }
+    side_->result = fit_->finish(ConstVectorMap(side_->y, y.size()));
+    running_ = false;
+    return false;
+  }
+  [[nodiscard]] const EtsParams* point() const {
+    return running_ ? &fit_->trial() : nullptr;
+  }
+  void tell(double value) {
+    if (!running_) return;
+    fit_->tell(value);
+    ready_ = false;
+  }
+
+ private:
+  EtsSideFit* side_;
+  std::optional<MemberFit> fit_;
+  bool running_ = false;
+  bool ready_ = false;
+};
+
 void fit_group(const ConstVectorRef& y,
+               int period,
                const EtsOptions& fit_options,
                std::vector<MemberFit>& members,
-               std::vector<std::optional<EtsCandidate>>& fits) {
+               std::vector<std::optional<EtsCandidate>>& fits,
+               EtsSideFit* side_fit) {
+  SideSearch side(y, side_fit);
   const std::size_t count = members.size();
   std::vector<int> state(count, 0);  // 0 waiting, 1 running, 2 finished
   // The additive-error sibling of each multiplicative-error member (count:
@@ -328,6 +372,7 @@ void fit_group(const ConstVectorRef& y,
       running[static_cast<std::size_t>(active++)] = i;
     }
     settle(members, running, ready, active);
+    side.settle(y);
     // Searches that have ended free their lanes for waiting ones.
     bool ended = false;
     for (int k = active - 1; k >= 0; --k) {
@@ -342,16 +387,21 @@ void fit_group(const ConstVectorRef& y,
       ended = true;
     }
     if (ended) continue;
-    if (active == 0) return;
+    if (active == 0 && !side.running()) return;
     for (int k = 0; k < active; ++k) {
       const auto u = static_cast<std::size_t>(k);
       lanes[u] = {&members[running[u]].spec(), &members[running[u]].trial()};
     }
+    double side_value = 0.0;
     ets_lik_lanes(y,
-                  y.size() > 0 ? members[0].spec().period : 1,
+                  period,
                   lanes.data(),
                   active,
-                  values.data());
+                  values.data(),
+                  side_fit != nullptr ? side_fit->y : nullptr,
+                  side.point(),
+                  &side_value);
+    side.tell(side_value);
     for (int j = 0; j < active; ++j) {
       const auto u = static_cast<std::size_t>(j);
       members[running[u]].tell(values[u]);
@@ -364,12 +414,13 @@ void fit_group(const ConstVectorRef& y,
 
 std::vector<EtsCandidate> fit_ets_candidates(const ConstVectorRef& y,
                                              int period,
-                                             const AutoEtsOptions& options) {
+                                             const AutoEtsOptions& options,
+                                             EtsSideFit* side) {
   std::vector<MemberFit> members;
   for (const EtsSpec& spec : family_specs(y, period, options))
     members.emplace_back(y, spec);
   std::vector<std::optional<EtsCandidate>> fits(members.size());
-  fit_group(y, options.fit, members, fits);
+  fit_group(y, period, options.fit, members, fits, side);
   std::vector<EtsCandidate> out;
   for (auto& fit : fits) {
     if (fit) out.push_back(*fit);

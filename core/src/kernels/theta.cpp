@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 #include <string>
 
 namespace cspcast::kernels {
@@ -151,51 +152,71 @@ class Reseasonalised final : public detail::MappedModel {
 
 }  // namespace
 
-std::unique_ptr<ForecastModel> fit_theta(const ConstVectorRef& y,
-                                         int period,
-                                         const FitOptions& fit) {
+namespace {
+
+// What the theta method fits its simple exponential smoothing to: the
+// series, seasonally adjusted when a test finds a season.
+struct ThetaInput {
+  Vector adjusted;
+  Vector figure;
+  bool seasonal = false;
+  bool multiplicative = true;
+};
+
+ThetaInput theta_input(const ConstVectorRef& y, int period) {
   const auto n = static_cast<int>(y.size());
   if (n < 4) {
     throw DataError("theta: series too short (got " + std::to_string(n) +
                     " values; expected at least 4)");
   }
+  ThetaInput in;
   const bool constant = (y.array() == y(0)).all();
-  bool seasonal =
+  in.seasonal =
       period > 1 && !constant && n > 2 * period && seasonality_test(y, period);
-  Vector adjusted = y;
-  Vector figure;
-  bool multiplicative = true;
-  if (seasonal) {
-    multiplicative = y.minCoeff() > 0.0;
+  in.adjusted = y;
+  if (in.seasonal) {
+    in.multiplicative = y.minCoeff() > 0.0;
     const Decomposition d = classical_decomposition(
         y,
         period,
-        multiplicative ? DecompositionType::kMultiplicative
-                       : DecompositionType::kAdditive);
-    if (multiplicative) {
-      adjusted = y.array() / d.seasonal.array();
+        in.multiplicative ? DecompositionType::kMultiplicative
+                          : DecompositionType::kAdditive);
+    if (in.multiplicative) {
+      in.adjusted = y.array() / d.seasonal.array();
     } else {
-      adjusted = y - d.seasonal;
+      in.adjusted = y - d.seasonal;
     }
-    figure = future_figure(d.seasonal, period);
+    in.figure = future_figure(d.seasonal, period);
   }
-  auto ses = fit_ets(adjusted,
-                     EtsSpec{EtsError::kAdditive,
-                             EtsTrend::kNone,
-                             EtsSeason::kNone,
-                             std::max(1, period)},
-                     EtsOptions{1000, 1e-7, fit.bootstrap});
+  return in;
+}
+
+EtsSpec theta_ses_spec(int period) {
+  return EtsSpec{EtsError::kAdditive,
+                 EtsTrend::kNone,
+                 EtsSeason::kNone,
+                 std::max(1, period)};
+}
+
+EtsOptions theta_ses_options(const FitOptions& fit) {
+  return EtsOptions{1000, 1e-7, fit.bootstrap};
+}
+
+// The theta model from its input and its fitted smoothing (null: none).
+std::unique_ptr<ForecastModel> finish_theta(ThetaInput in,
+                                            std::unique_ptr<EtsModel> ses) {
+  const auto n = static_cast<int>(in.adjusted.size());
   if (!ses) {
     throw DataError("theta: simple exponential smoothing cannot be fitted (" +
                     std::to_string(n) + " values)");
   }
   // Half the least-squares slope on time 0..n-1.
   const double tbar = (n - 1) / 2.0;
-  const double ybar = adjusted.mean();
+  const double ybar = in.adjusted.mean();
   double sxy = 0.0;
   double sxx = 0.0;
   for (int t = 0; t < n; ++t) {
-    sxy += (t - tbar) * (adjusted(t) - ybar);
+    sxy += (t - tbar) * (in.adjusted(t) - ybar);
     sxx += (t - tbar) * (t - tbar);
   }
   const double drift = 0.5 * sxy / sxx;
@@ -204,9 +225,20 @@ std::unique_ptr<ForecastModel> fit_theta(const ConstVectorRef& y,
   return std::make_unique<ThetaModel>(std::move(ses),
                                       drift,
                                       offset,
-                                      std::move(figure),
-                                      seasonal,
-                                      multiplicative);
+                                      std::move(in.figure),
+                                      in.seasonal,
+                                      in.multiplicative);
+}
+
+}  // namespace
+
+std::unique_ptr<ForecastModel> fit_theta(const ConstVectorRef& y,
+                                         int period,
+                                         const FitOptions& fit) {
+  ThetaInput in = theta_input(y, period);
+  auto ses =
+      fit_ets(in.adjusted, theta_ses_spec(period), theta_ses_options(fit));
+  return finish_theta(std::move(in), std::move(ses));
 }
 
 std::unique_ptr<ForecastModel> make_combination(
@@ -223,9 +255,20 @@ std::unique_ptr<ForecastModel> fit_combination(const ConstVectorRef& y,
   AutoEtsOptions options;
   options.allow_multiplicative = allow_multiplicative;
   options.fit.bootstrap = fit.bootstrap;
+  // The theta method's smoothing is fitted alongside the family, its
+  // likelihood in the family's passes (EtsSideFit).
+  std::optional<ThetaInput> theta;
+  EtsSideFit side;
+  if (y.size() >= 4) {
+    theta = theta_input(y, period);
+    side.y = theta->adjusted.data();
+    side.spec = theta_ses_spec(period);
+    side.options = theta_ses_options(fit);
+  }
   // Candidates first: only the members the combination takes are made
   // models (a pass over the data each).
-  const auto family = fit_ets_candidates(y, period, options);
+  const auto family =
+      fit_ets_candidates(y, period, options, theta ? &side : nullptr);
   if (family.empty()) {
     throw DataError("combination: no ETS model can be fitted (got " +
                     std::to_string(y.size()) + " values; expected at least 8)");
@@ -244,7 +287,14 @@ std::unique_ptr<ForecastModel> fit_combination(const ConstVectorRef& y,
   if (damped < family.size() && damped != best) {
     members.push_back(make_model(y, family[damped], fit.bootstrap));
   }
-  members.push_back(fit_theta(y, period, fit));
+  if (!theta) {
+    members.push_back(fit_theta(y, period, fit));
+  } else {
+    auto ses = side.result
+                   ? make_model(theta->adjusted, *side.result, fit.bootstrap)
+                   : nullptr;
+    members.push_back(finish_theta(std::move(*theta), std::move(ses)));
+  }
   return make_combination(std::move(members));
 }
 

@@ -114,6 +114,40 @@ TEST(Combination, DefaultHasEtsDampedAndTheta) {
   EXPECT_NE(name.find(",Ad,"), std::string::npos) << name;
 }
 
+// The combination fits its members side by side (the family's searches
+// and theta's smoothing share passes); each must be the model fitted on
+// its own: the best member by AICc, the best damped one and theta, whose
+// mean is the combination's point forecast, bit for bit.
+TEST(Combination, MembersFittedTogetherEqualMembersFittedAlone) {
+  const Vector y = as_vector(read_columns("usaccdeaths.csv")["y"]);
+  for (const int period : {12, 1}) {
+    auto family = fit_ets_family(y, period);
+    ASSERT_FALSE(family.empty());
+    std::size_t best = 0;
+    std::size_t damped = family.size();
+    for (std::size_t k = 0; k < family.size(); ++k) {
+      if (family[k]->aicc() < family[best]->aicc()) best = k;
+      if (family[k]->spec().trend == EtsTrend::kDamped &&
+          (damped == family.size() ||
+           family[k]->aicc() < family[damped]->aicc()))
+        damped = k;
+    }
+    std::vector<std::unique_ptr<ForecastModel>> alone;
+    alone.push_back(std::move(family[best]));
+    if (damped < family.size() && damped != best)
+      alone.push_back(std::move(family[damped]));
+    alone.push_back(fit_theta(y, period));
+    const auto expected = make_combination(std::move(alone));
+    const auto combo = fit_combination(y, period);
+    EXPECT_EQ(combo->name(), expected->name()) << period;
+    Vector a(12);
+    Vector b(12);
+    combo->point(a);
+    expected->point(b);
+    for (int h = 0; h < 12; ++h) EXPECT_EQ(a(h), b(h)) << period << " " << h;
+  }
+}
+
 TEST(StlEts, ReseasonalisesANonSeasonalEtsModel) {
   const Vector y = as_vector(read_columns("usaccdeaths.csv")["y"]);
   const auto model = fit_stl_ets(y, 12);
