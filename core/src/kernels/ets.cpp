@@ -618,13 +618,24 @@ int lane_plan(const EtsLane* lanes,
     return (spec.season == EtsSeason::kMultiplicative ? 2 : 0) +
            (spec.error == EtsError::kMultiplicative ? 1 : 0);
   };
+  // Sort keys, then a stable insertion sort (std::stable_sort asks the heap
+  // for a buffer on every call).
+  std::array<int, kEtsLanes> key{};
   std::array<int, kEtsLanes> order{};
-  for (int k = 0; k < count; ++k) order[static_cast<std::size_t>(k)] = k;
-  std::stable_sort(order.begin(), order.begin() + count, [&](int a, int b) {
-    if (kind(a) != kind(b)) return kind(a) < kind(b);
-    return static_cast<int>(lanes[a].spec->trend) <
-           static_cast<int>(lanes[b].spec->trend);
-  });
+  for (int k = 0; k < count; ++k) {
+    const auto u = static_cast<std::size_t>(k);
+    order[u] = k;
+    key[u] = kind(k) * 4 + static_cast<int>(lanes[k].spec->trend);
+  }
+  for (int i = 1; i < count; ++i) {
+    for (int j = i; j > 0; --j) {
+      const auto u = static_cast<std::size_t>(j);
+      if (!(key[static_cast<std::size_t>(order[u])] <
+            key[static_cast<std::size_t>(order[u - 1])]))
+        break;
+      std::swap(order[u], order[u - 1]);
+    }
+  }
   int slots = 0;
   for (int k = 0; k < count; ++k) {
     const int lane = order[static_cast<std::size_t>(k)];
