@@ -280,12 +280,19 @@ void settle(std::vector<MemberFit>& members,
 // fit of the same structure (fewer likelihood evaluations), so it waits for it.
 // Each search sees only its own values, so the fits do not depend on how the
 // searches were grouped.
+// Family searches running when the side search starts, at most.
+inline constexpr int kSideStart = 2;
+
 // The side search of fit_group (EtsSideFit): its point goes along with
 // each pass of the family's while it runs.
 class SideSearch {
  public:
-  SideSearch(const ConstVectorRef& y, EtsSideFit* side) : side_(side) {
-    if (side_ == nullptr) return;
+  explicit SideSearch(EtsSideFit* side) : side_(side) {}
+  // Starts the search (once): when the family's passes have room, so that
+  // its steps fill idle cycles rather than busy ones.
+  void start(const ConstVectorRef& y) {
+    if (side_ == nullptr || started_) return;
+    started_ = true;
     const ConstVectorMap x(side_->y, y.size());
     fit_.emplace(x, side_->spec);
     if (!fit_->can_start()) return;
@@ -293,6 +300,9 @@ class SideSearch {
     running_ = true;
   }
   [[nodiscard]] bool running() const { return running_; }
+  [[nodiscard]] bool pending() const {
+    return side_ != nullptr && (!started_ || running_);
+  }
   // Brings the search to a feasible point, or records its fit when it has
   // ended. Returns whether it is still running.
   bool settle(const ConstVectorRef& y) {
@@ -317,6 +327,7 @@ class SideSearch {
  private:
   EtsSideFit* side_;
   std::optional<MemberFit> fit_;
+  bool started_ = false;
   bool running_ = false;
   bool ready_ = false;
 };
@@ -327,7 +338,7 @@ void fit_group(const ConstVectorRef& y,
                std::vector<MemberFit>& members,
                std::vector<std::optional<EtsCandidate>>& fits,
                EtsSideFit* side_fit) {
-  SideSearch side(y, side_fit);
+  SideSearch side(side_fit);
   const std::size_t count = members.size();
   std::vector<int> state(count, 0);  // 0 waiting, 1 running, 2 finished
   // The additive-error sibling of each multiplicative-error member (count:
@@ -372,6 +383,7 @@ void fit_group(const ConstVectorRef& y,
       running[static_cast<std::size_t>(active++)] = i;
     }
     settle(members, running, ready, active);
+    if (active <= kSideStart) side.start(y);
     side.settle(y);
     // Searches that have ended free their lanes for waiting ones.
     bool ended = false;
@@ -387,7 +399,8 @@ void fit_group(const ConstVectorRef& y,
       ended = true;
     }
     if (ended) continue;
-    if (active == 0 && !side.running()) return;
+    if (active == 0 && !side.pending()) return;
+    if (active == 0 && !side.running()) continue;  // it starts now
     for (int k = 0; k < active; ++k) {
       const auto u = static_cast<std::size_t>(k);
       lanes[u] = {&members[running[u]].spec(), &members[running[u]].trial()};
