@@ -605,6 +605,8 @@ void ets_lik_lanes_fixed(const ConstVectorRef& y,
   kernel.run(y, out, side_y, side, side_out);
 }
 
+inline constexpr auto kPlanSlots = 2 * static_cast<std::size_t>(kEtsLanes);
+
 // Which lanes share a vector: lanes of one kind (error and season, then
 // trend) side by side, two by two; a kind with an odd number of lanes
 // repeats its last in the spare slot, so that no vector mixes kinds (a
@@ -612,7 +614,7 @@ void ets_lik_lanes_fixed(const ConstVectorRef& y,
 // plan[2j], plan[2j+1] are vector j's lanes.
 int lane_plan(const EtsLane* lanes,
               int count,
-              std::array<int, 2 * kEtsLanes>& plan) {
+              std::array<int, kPlanSlots>& plan) {
   auto kind = [&](int k) {
     const EtsSpec& spec = *lanes[k].spec;
     return (spec.season == EtsSeason::kMultiplicative ? 2 : 0) +
@@ -636,18 +638,21 @@ int lane_plan(const EtsLane* lanes,
       std::swap(order[u], order[u - 1]);
     }
   }
-  int slots = 0;
+  std::size_t slots = 0;
   for (int k = 0; k < count; ++k) {
     const int lane = order[static_cast<std::size_t>(k)];
-    plan[static_cast<std::size_t>(slots++)] = lane;
+    plan[slots] = lane;
+    ++slots;
+    const int next = k + 1;
     const bool last_of_kind =
-        k + 1 == count ||
-        kind(order[static_cast<std::size_t>(k + 1)]) != kind(lane);
+        next == count ||
+        kind(order[static_cast<std::size_t>(next)]) != kind(lane);
     if (slots % 2 == 1 && last_of_kind) {
-      plan[static_cast<std::size_t>(slots++)] = lane;  // the spare
+      plan[slots] = lane;  // the spare
+      ++slots;
     }
   }
-  return slots / 2;
+  return static_cast<int>(slots / 2);
 }
 
 }  // namespace
@@ -672,7 +677,7 @@ void ets_lik_lanes(const ConstVectorRef& y,
     }
     return;
   }
-  std::array<int, 2 * kEtsLanes> plan{};
+  std::array<int, kPlanSlots> plan{};
   const int vectors = lane_plan(lanes, count, plan);
   const auto run = [&]<std::size_t V>() {
     ets_lik_lanes_fixed<V>(

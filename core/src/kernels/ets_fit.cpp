@@ -280,6 +280,24 @@ void settle(std::vector<MemberFit>& members,
 // fit of the same structure (fewer likelihood evaluations), so it waits for it.
 // Each search sees only its own values, so the fits do not depend on how the
 // searches were grouped.
+// The additive-error sibling of each multiplicative-error member (the
+// member count: none).
+std::vector<std::size_t> siblings(const std::vector<MemberFit>& members) {
+  const std::size_t count = members.size();
+  std::vector<std::size_t> sibling(count, count);
+  for (std::size_t i = 0; i < count; ++i) {
+    const EtsSpec& spec = members[i].spec();
+    if (spec.error != EtsError::kMultiplicative) continue;
+    for (std::size_t j = 0; j < count; ++j) {
+      const EtsSpec& other = members[j].spec();
+      if (other.error == EtsError::kAdditive && other.trend == spec.trend &&
+          other.season == spec.season)
+        sibling[i] = j;
+    }
+  }
+  return sibling;
+}
+
 // Family searches running when the side search starts, at most.
 inline constexpr int kSideStart = 2;
 
@@ -341,19 +359,7 @@ void fit_group(const ConstVectorRef& y,
   SideSearch side(side_fit);
   const std::size_t count = members.size();
   std::vector<int> state(count, 0);  // 0 waiting, 1 running, 2 finished
-  // The additive-error sibling of each multiplicative-error member (count:
-  // none).
-  std::vector<std::size_t> sibling(count, count);
-  for (std::size_t i = 0; i < count; ++i) {
-    const EtsSpec& spec = members[i].spec();
-    if (spec.error != EtsError::kMultiplicative) continue;
-    for (std::size_t j = 0; j < count; ++j) {
-      const EtsSpec& other = members[j].spec();
-      if (other.error == EtsError::kAdditive && other.trend == spec.trend &&
-          other.season == spec.season)
-        sibling[i] = j;
-    }
-  }
+  const std::vector<std::size_t> sibling = siblings(members);
   std::size_t waiting = 0;
   for (std::size_t i = 0; i < count; ++i) {
     if (!members[i].can_start()) {
