@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "ets_detail.hpp"
+#include "ets_lanes.hpp"
 
 #include <cspcast/error.hpp>
 #include <cspcast/kernels/ets.hpp>
@@ -9,8 +10,10 @@
 #include <bit>
 #include <cmath>
 #include <cstdint>
+#include <cstdlib>
 #include <limits>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -339,323 +342,20 @@ double ets_lik_fixed(const ConstVectorRef& y, int period, const EtsParams& p) {
   return n * std::log(sse) + 2.0 * sum_log;
 }
 
-// The interleaved likelihood (ets_lik_lanes). Lanes are paired into
-// two-double vectors (GNU vector extensions: SSE2 on x86-64, NEON on
-// arm64), lanes of the same kind side by side, so that a vector of
-// additive-error lanes divides nothing. Every operation of ets_lik_fixed
-// is done per lane in the same order; a lane's missing parts are exact
-// identities (a slope of 0, phi of 1, a season of 0, a divisor of 1) and
-// a part that only the other lane of its vector has is computed and then
-// discarded by a bitwise select, so each lane's value has the same bits.
-using V2 = double __attribute__((vector_size(16)));
-using M2 = std::int64_t __attribute__((vector_size(16)));
-
-inline V2 splat(double x) { return V2{x, x}; }
-inline V2 select(M2 mask, V2 a, V2 b) {
-  return std::bit_cast<V2>((std::bit_cast<M2>(a) & mask) |
-                           (std::bit_cast<M2>(b) & ~mask));
-}
-inline bool any(M2 mask) { return (mask[0] | mask[1]) != 0; }
-
-// ets_lik_fixed<A, N, N>'s ending: its sum of logs is 0.
-inline double side_likelihood(int n, double sse) {
-  if (!std::isfinite(sse) || sse <= 0.0)
-    return std::numeric_limits<double>::infinity();
-  const double sum_log = 0.0;
-  return n * std::log(sse) + 2.0 * sum_log;
-}
-
-template <std::size_t V>
-class LaneKernel {
-  static constexpr int kVectors = static_cast<int>(V);
-  static constexpr int kSlots = 2 * kVectors;
-
- public:
-  // plan: lane indices two by two, a vector each (lane_plan).
-  LaneKernel(int period, const EtsLane* lanes, int count, const int* plan) {
-    std::array<int, 2 * V> order{};
-    for (int k = 0; k < kSlots; ++k) order[idx(k)] = plan[k];
-    bool any_season = false;
-    for (int k = 0; k < count; ++k)
-      any_season = any_season || is_seasonal(*lanes[k].spec);
-    m_ = any_season ? period : 1;
-    for (int k = 0; k < kSlots; ++k) {
-      slot_[idx(k)] = order[idx(k)];
-      load(k / 2,
-           k % 2,
-           *lanes[order[idx(k)]].spec,
-           *lanes[order[idx(k)]].params);
-    }
-
-    for (std::size_t u = 0; u < V; ++u) {
-      const bool me = (mult_error_[u][0] & mult_error_[u][1]) != 0;
-      const bool no_me = (mult_error_[u][0] | mult_error_[u][1]) == 0;
-      const bool ms = (mult_season_[u][0] & mult_season_[u][1]) != 0;
-      const bool no_ms = (mult_season_[u][0] | mult_season_[u][1]) == 0;
-      const bool no_positive = (positive_[u][0] | positive_[u][1]) == 0;
-      kind_[u] = no_me && no_ms && no_positive ? kAdditiveError
-                 : me && no_ms                 ? kMultError
-                 : me && ms                    ? kMultSeason
-                                               : kMixed;
-    }
-  }
-
-  void run(const ConstVectorRef& y,
-           double* out,
-           const double* side_y,
-           const EtsParams* side,
-           double* side_out);
-
- private:
-  // What the two lanes of a vector have: both additive errors and no
-  // multiplicative season; both multiplicative errors and no multiplicative
-  // season; both multiplicative errors and seasons; anything else (each
-  // part then computed for both and selected per lane).
-  enum : std::uint8_t { kAdditiveError, kMultError, kMultSeason, kMixed };
-  template <int Kind>
-  void step(std::size_t u, V2 yt, V2& sp);
-  static std::size_t idx(int k) { return static_cast<std::size_t>(k); }
-  void load(int j, int h, const EtsSpec& spec, const EtsParams& p);
-  void flush_logs(int j, M2 which);
-
-  std::array<V2, V> level_{};
-  std::array<V2, V> slope_{};
-  std::array<V2, V> phi_{};
-  std::array<V2, V> beta_over_alpha_{};
-  std::array<V2, V> alpha_{};
-  std::array<V2, V> gamma_{};
-  std::array<V2, V> sse_{};
-  std::array<V2, V> product_{};
-  std::array<V2, V> sum_log_{};
-  std::array<M2, V> mult_error_{};
-  std::array<M2, V> mult_season_{};
-  std::array<M2, V> positive_{};
-  std::array<M2, V> dead_{};
-  std::array<bool, V> any_mult_error_{};
-  std::array<bool, V> any_mult_season_{};
-  std::array<int, 2 * V> slot_{};
-  std::array<std::uint8_t, V> kind_{};
-  int m_ = 1;
-  // season_[pos * V + j]: the seasonal states of vector j at position pos
-  // (only the first m_ positions are written and read).
-  std::array<V2, kEtsMaxPeriod * V>
-      season_;  // NOLINT(cppcoreguidelines-pro-type-member-init)
-};
-
-template <std::size_t V>
-void LaneKernel<V>::load(int j,
-                         int h,
-                         const EtsSpec& spec,
-                         const EtsParams& p) {
-  const auto u = idx(j);
-  const bool trend = has_trend(spec);
-  const bool seasonal = is_seasonal(spec);
-  const bool me = spec.error == EtsError::kMultiplicative;
-  const bool ms = spec.season == EtsSeason::kMultiplicative;
-  level_[u][h] = p.level;
-  slope_[u][h] = trend ? p.slope : 0.0;
-  phi_[u][h] = is_damped(spec) ? p.phi : 1.0;
-  beta_over_alpha_[u][h] = trend ? p.beta / p.alpha : 0.0;
-  alpha_[u][h] = p.alpha;
-  gamma_[u][h] = seasonal ? p.gamma : 0.0;
-  product_[u][h] = 1.0;
-  mult_error_[u][h] = me ? -1 : 0;
-  mult_season_[u][h] = ms ? -1 : 0;
-  positive_[u][h] = needs_positive(spec) ? -1 : 0;
-  any_mult_error_[u] = any_mult_error_[u] || me;
-  any_mult_season_[u] = any_mult_season_[u] || ms;
-  for (int pos = 0; pos < m_; ++pos) {
-    season_[(static_cast<std::size_t>(pos) * V) + u][h] =
-        seasonal ? p.season[static_cast<std::size_t>(pos)] : 0.0;
-  }
-}
-
-template <std::size_t V>
-void LaneKernel<V>::flush_logs(int j, M2 which) {
-  const auto u = idx(j);
-  for (int h = 0; h < 2; ++h) {
-    if (which[h] == 0) continue;
-    sum_log_[u][h] += std::log(product_[u][h]);
-    product_[u][h] = 1.0;
-  }
-}
-
-template <std::size_t V>
-template <int Kind>
-void LaneKernel<V>::step(std::size_t u, V2 yt, V2& sp) {
-  const V2 zero = splat(0.0);
-  const V2 phib = phi_[u] * slope_[u];
-  const V2 q = level_[u] + phib;
-  const V2 s = sp;
-  constexpr bool kAnyMultSeason = Kind == kMultSeason || Kind == kMixed;
-  constexpr bool kAnyMultError = Kind != kAdditiveError;
-  V2 mean = q + s;
-  if constexpr (Kind == kMultSeason) mean = q * s;
-  if constexpr (Kind == kMixed) mean = select(mult_season_[u], q * s, q + s);
-  V2 e = yt - mean;
-  if constexpr (kAnyMultError) {
-    const M2 me = mult_error_[u];
-    V2 divisor = mean;
-    if constexpr (Kind == kMixed) {
-      dead_[u] |= me & ~(mean > zero);
-      divisor = select(me, mean, splat(1.0));
-    } else {
-      dead_[u] |= ~(mean > zero);
-    }
-    e /= divisor;
-    product_[u] *= divisor;
-    const M2 out_of_range =
-        (product_[u] > splat(1e100)) | (product_[u] < splat(1e-100));
-    if (any(out_of_range)) flush_logs(static_cast<int>(u), me & out_of_range);
-  }
-  sse_[u] += e * e;
-  V2 new_level;
-  if constexpr (Kind == kMultSeason) {
-    new_level = q + alpha_[u] * (yt / s - q);
-    sp = s + gamma_[u] * (yt / q - s);
-  } else if constexpr (kAnyMultSeason) {
-    const M2 ms = mult_season_[u];
-    new_level = q + alpha_[u] * (select(ms, yt / s, yt - s) - q);
-    sp = select(ms, s + gamma_[u] * (yt / q - s), s + gamma_[u] * (yt - q - s));
-  } else {
-    new_level = q + alpha_[u] * ((yt - s) - q);
-    sp = s + gamma_[u] * (yt - q - s);
-  }
-  slope_[u] = phib + beta_over_alpha_[u] * (new_level - level_[u] - phib);
-  level_[u] = new_level;
-  if constexpr (Kind == kMixed) {
-    dead_[u] |= positive_[u] & ~(new_level > zero);
-  } else if constexpr (kAnyMultError) {
-    dead_[u] |= ~(new_level > zero);
-  }
-}
-
-template <std::size_t V>
-void LaneKernel<V>::run(const ConstVectorRef& y,
-                        double* out,
-                        const double* side_y,
-                        const EtsParams* side,
-                        double* side_out) {
-  const int n = static_cast<int>(y.size());
-  int pos = 0;
-  // The side lane: ets_lik_fixed<A, N, N>'s steps, in the family's shadow.
-  double side_level = side != nullptr ? side->level : 0.0;
-  const double side_alpha = side != nullptr ? side->alpha : 0.0;
-  double side_sse = 0.0;
-  for (int t = 0; t < n; ++t) {
-    if (side != nullptr) {
-      const double phib = 0.0;  // no trend
-      const double q = side_level + phib;
-      const double s = 0.0;  // no season
-      const double st = side_y[t];
-      const double e = st - (q + s);
-      side_sse += e * e;
-      side_level = q + side_alpha * (st - q);
-    }
-    const V2 yt = splat(y(t));
-    V2* sp = &season_[static_cast<std::size_t>(pos) * V];
-    for (std::size_t u = 0; u < V; ++u) {
-      switch (kind_[u]) {
-        case kAdditiveError:
-          step<kAdditiveError>(u, yt, sp[u]);
-          break;
-        case kMultError:
-          step<kMultError>(u, yt, sp[u]);
-          break;
-        case kMultSeason:
-          step<kMultSeason>(u, yt, sp[u]);
-          break;
-        default:
-          step<kMixed>(u, yt, sp[u]);
-          break;
-      }
-    }
-    if (++pos == m_) pos = 0;
-  }
-  for (int k = 0; k < kSlots; ++k) {
-    if (k > 0 && slot_[idx(k)] == slot_[idx(k - 1)]) continue;  // the spare
-    const auto u = idx(k / 2);
-    const int h = k % 2;
-    const double sse = sse_[u][h];
-    double& result = out[slot_[idx(k)]];
-    if (dead_[u][h] != 0 || !std::isfinite(sse) || sse <= 0.0) {
-      result = std::numeric_limits<double>::infinity();
-      continue;
-    }
-    // An additive error's product is 1 (its log 0, not worked out).
-    const double sum_log = mult_error_[u][h] != 0
-                               ? sum_log_[u][h] + std::log(product_[u][h])
-                               : sum_log_[u][h];
-    result = n * std::log(sse) + 2.0 * sum_log;
-  }
-  if (side != nullptr) *side_out = side_likelihood(n, side_sse);
-}
-
-template <std::size_t V>
-void ets_lik_lanes_fixed(const ConstVectorRef& y,
-                         int period,
-                         const EtsLane* lanes,
-                         int count,
-                         const int* plan,
-                         double* out,
-                         const double* side_y,
-                         const EtsParams* side,
-                         double* side_out) {
-  LaneKernel<V> kernel(period, lanes, count, plan);
-  kernel.run(y, out, side_y, side, side_out);
-}
-
-inline constexpr auto kPlanSlots = 2 * static_cast<std::size_t>(kEtsLanes);
-
-// Which lanes share a vector: lanes of one kind (error and season, then
-// trend) side by side, two by two; a kind with an odd number of lanes
-// repeats its last in the spare slot, so that no vector mixes kinds (a
-// mixed vector computes both kinds' parts). Returns the number of vectors;
-// plan[2j], plan[2j+1] are vector j's lanes.
-int lane_plan(const EtsLane* lanes,
-              int count,
-              std::array<int, kPlanSlots>& plan) {
-  auto kind = [&](int k) {
-    const EtsSpec& spec = *lanes[k].spec;
-    return (spec.season == EtsSeason::kMultiplicative ? 2 : 0) +
-           (spec.error == EtsError::kMultiplicative ? 1 : 0);
-  };
-  // Sort keys, then a stable insertion sort (std::stable_sort asks the heap
-  // for a buffer on every call).
-  std::array<int, kEtsLanes> key{};
-  std::array<int, kEtsLanes> order{};
-  for (int k = 0; k < count; ++k) {
-    const auto u = static_cast<std::size_t>(k);
-    order[u] = k;
-    key[u] = kind(k) * 4 + static_cast<int>(lanes[k].spec->trend);
-  }
-  for (int i = 1; i < count; ++i) {
-    for (int j = i; j > 0; --j) {
-      const auto u = static_cast<std::size_t>(j);
-      if (!(key[static_cast<std::size_t>(order[u])] <
-            key[static_cast<std::size_t>(order[u - 1])]))
-        break;
-      std::swap(order[u], order[u - 1]);
-    }
-  }
-  std::size_t slots = 0;
-  for (int k = 0; k < count; ++k) {
-    const int lane = order[static_cast<std::size_t>(k)];
-    plan[slots] = lane;
-    ++slots;
-    const int next = k + 1;
-    const bool last_of_kind =
-        next == count ||
-        kind(order[static_cast<std::size_t>(next)]) != kind(lane);
-    if (slots % 2 == 1 && last_of_kind) {
-      plan[slots] = lane;  // the spare
-      ++slots;
-    }
-  }
-  return static_cast<int>(slots / 2);
-}
-
 }  // namespace
+
+int ets_lane_width() {
+  static const int width = [] {
+#if defined(CSPCAST_AVX2_LANES)
+    const char* forced = std::getenv("CSPCAST_LANE_WIDTH");
+    if (forced != nullptr && std::string_view(forced) == "2") return 2;
+    __builtin_cpu_init();
+    if (__builtin_cpu_supports("avx2") != 0) return 4;
+#endif
+    return 2;
+  }();
+  return width;
+}
 
 void ets_lik_lanes(const ConstVectorRef& y,
                    int period,
@@ -666,38 +366,30 @@ void ets_lik_lanes(const ConstVectorRef& y,
                    const EtsParams* side,
                    double* side_out) {
   if (count > kEtsLanes) throw Error("internal: too many ETS lanes");
-  static_assert(kEtsLanes == 8);
-  if (count <= 0 || (count == 1 && side == nullptr)) {
-    if (count == 1) out[0] = ets_lik(y, *lanes[0].spec, *lanes[0].params);
-    if (side != nullptr) {
-      *side_out = ets_lik(
-          ConstVectorMap(side_y, y.size()),
-          EtsSpec{EtsError::kAdditive, EtsTrend::kNone, EtsSeason::kNone, 1},
-          *side);
+  const double* data = y.data();
+  const auto n = static_cast<int>(y.size());
+  if (count > 1 || (count == 1 && side != nullptr)) {
+    bool done = false;
+    if (ets_lane_width() == 4) {
+#if defined(CSPCAST_AVX2_LANES)
+      done = ets_lik_lanes_avx2(
+          data, n, period, lanes, count, out, side_y, side, side_out);
+#endif
+    } else {
+      done = lik_lanes<2>(
+          data, n, period, lanes, count, out, side_y, side, side_out);
     }
-    return;
+    if (done) return;
   }
-  std::array<int, kPlanSlots> plan{};
-  const int vectors = lane_plan(lanes, count, plan);
-  const auto run = [&]<std::size_t V>() {
-    ets_lik_lanes_fixed<V>(
-        y, period, lanes, count, plan.data(), out, side_y, side, side_out);
-  };
-  switch (vectors) {
-    case 1:
-      return run.template operator()<1>();
-    case 2:
-      return run.template operator()<2>();
-    case 3:
-      return run.template operator()<3>();
-    case 4:
-      return run.template operator()<4>();
-    case 5:
-      return run.template operator()<5>();
-    case 6:
-      return run.template operator()<6>();
-    default:
-      return run.template operator()<7>();
+  // One by one: a single lane, or a lane of a kind the family does not
+  // have (additive error with multiplicative season).
+  for (int k = 0; k < count; ++k)
+    out[k] = ets_lik(y, *lanes[k].spec, *lanes[k].params);
+  if (side != nullptr) {
+    *side_out = ets_lik(
+        ConstVectorMap(side_y, y.size()),
+        EtsSpec{EtsError::kAdditive, EtsTrend::kNone, EtsSeason::kNone, 1},
+        *side);
   }
 }
 

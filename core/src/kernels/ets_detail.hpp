@@ -94,6 +94,11 @@ void ets_lik_lanes(const ConstVectorRef& y,
                    const EtsParams* side = nullptr,
                    double* side_out = nullptr);
 
+/// The vector width ets_lik_lanes works in: 4 doubles on an x86-64
+/// processor with AVX2 (ets_lanes_avx2.cpp), else 2; CSPCAST_LANE_WIDTH=2 in
+/// the environment forces 2 (the results are the same bits either way).
+int ets_lane_width();
+
 /// ets_admissible of up to kEtsLanes members at once (out[k] for
 /// lanes[k]): the same answers, with the root tests interleaved.
 void ets_admissible_lanes(const EtsLane* lanes, int count, bool* out);

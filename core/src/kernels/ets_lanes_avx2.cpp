@@ -1,0 +1,27 @@
+// SPDX-License-Identifier: MIT
+// The interleaved ETS likelihood with four doubles a vector. This file
+// alone is compiled with -mavx2 (and -mno-fma -ffp-contract=off: no fused
+// multiply-add, which would round differently), and ets_lik_lanes calls
+// it only when the processor has AVX2. The results are those of the
+// two-double kernel bit for bit: the same IEEE operations per lane.
+#include "ets_lanes.hpp"
+
+#if !defined(__AVX2__) || defined(__FMA__)
+#error "ets_lanes_avx2.cpp must be compiled with -mavx2 -mno-fma"
+#endif
+
+namespace cspcast::kernels {
+
+bool ets_lik_lanes_avx2(const double* y,
+                        int n,
+                        int period,
+                        const EtsLane* lanes,
+                        int count,
+                        double* out,
+                        const double* side_y,
+                        const EtsParams* side,
+                        double* side_out) {
+  return lik_lanes<4>(y, n, period, lanes, count, out, side_y, side, side_out);
+}
+
+}  // namespace cspcast::kernels
