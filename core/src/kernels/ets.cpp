@@ -481,15 +481,13 @@ bool ets_admissible(const EtsSpec& spec, const EtsParams& p) {
 
 void ets_admissible_lanes(const EtsLane* lanes, int count, bool* out) {
   if (count > kEtsLanes) throw Error("internal: too many ETS lanes");
-  // The recursions of several polynomials interleaved level by level: each
-  // level waits on a division, which the other polynomials fill.
+  // The roots of several polynomials tested side by side, one a lane of a
+  // vector (roots_inside): each level of the recursion waits on a division,
+  // done for all at once.
   std::array<Coefficients, kEtsLanes>
       c;  // NOLINT(cppcoreguidelines-pro-type-member-init)
-  std::array<Coefficients, kEtsLanes>
-      other;  // NOLINT(cppcoreguidelines-pro-type-member-init)
   std::array<int, kEtsLanes> who{};
-  std::array<double*, kEtsLanes> cur{};
-  std::array<double*, kEtsLanes> next{};
+  std::array<const double*, kEtsLanes> polynomial{};
   int with_roots = 0;
   int degree = 0;
   for (int k = 0; k < count; ++k) {
@@ -503,21 +501,21 @@ void ets_admissible_lanes(const EtsLane* lanes, int count, bool* out) {
     }
     degree = lanes[k].spec->period + 1;
     who[j] = k;
-    cur[j] = c[j].data();
-    next[j] = other[j].data();
+    polynomial[j] = c[j].data();
     ++with_roots;
   }
-  for (int d = degree; d > 0; --d) {
-    for (int j = 0; j < with_roots; ++j) {
-      const auto u = static_cast<std::size_t>(j);
-      const auto k = static_cast<std::size_t>(who[u]);
-      if (!out[k]) continue;
-      if (!schur_cohn_level(cur[u], next[u], d)) {
-        out[k] = false;
-        continue;
-      }
-      std::swap(cur[u], next[u]);
-    }
+  if (with_roots == 0) return;
+  std::array<bool, kEtsLanes> inside{};
+  if (ets_lane_width() == 4) {
+#if defined(CSPCAST_AVX2_LANES)
+    ets_roots_inside_avx2(polynomial.data(), with_roots, degree, inside.data());
+#endif
+  } else {
+    roots_inside<2>(polynomial.data(), with_roots, degree, inside.data());
+  }
+  for (int j = 0; j < with_roots; ++j) {
+    const auto u = static_cast<std::size_t>(j);
+    out[who[u]] = inside[u];
   }
 }
 

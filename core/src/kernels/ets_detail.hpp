@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 // Private: what the ETS recursions (ets.cpp) and the ETS fitting
-// (ets_fit.cpp) share.
+// (ets_fit.cpp) share. Not part of the SDK; the few functions exported
+// are exported for the tests (tests/core/kernels/ets_lanes_test.cpp),
+// which check them against the one-by-one kernels.
 #pragma once
 
 #include <cspcast/kernels/ets.hpp>
@@ -85,22 +87,24 @@ inline constexpr int kEtsLanes = 8;
 /// divisor of 1).
 /// ... and with `side_y` (y.size() values) and `side` (an ETS(A,N,N)
 /// point), its likelihood too, into *side_out: bit-identical to ets_lik.
-void ets_lik_lanes(const ConstVectorRef& y,
-                   int period,
-                   const EtsLane* lanes,
-                   int count,
-                   double* out,
-                   const double* side_y = nullptr,
-                   const EtsParams* side = nullptr,
-                   double* side_out = nullptr);
+CSPCAST_CORE_API void ets_lik_lanes(const ConstVectorRef& y,
+                                    int period,
+                                    const EtsLane* lanes,
+                                    int count,
+                                    double* out,
+                                    const double* side_y = nullptr,
+                                    const EtsParams* side = nullptr,
+                                    double* side_out = nullptr);
 
 /// The vector width ets_lik_lanes works in: 4 doubles on an x86-64
 /// processor with AVX2 (ets_lanes_avx2.cpp), else 2; CSPCAST_LANE_WIDTH=2 in
 /// the environment forces 2 (the results are the same bits either way).
-int ets_lane_width();
+CSPCAST_CORE_API int ets_lane_width();
 
 /// ets_admissible of up to kEtsLanes members at once (out[k] for
 /// lanes[k]): the same answers, with the root tests interleaved.
-void ets_admissible_lanes(const EtsLane* lanes, int count, bool* out);
+CSPCAST_CORE_API void ets_admissible_lanes(const EtsLane* lanes,
+                                           int count,
+                                           bool* out);
 
 }  // namespace cspcast::kernels

@@ -42,6 +42,13 @@ bool ets_lik_lanes_avx2(const double* y,
                         const EtsParams* side,
                         double* side_out);
 
+/// ets_admissible_lanes's root test (roots_inside below) with four
+/// polynomials a vector, for a processor with AVX2.
+void ets_roots_inside_avx2(const double* const* c,
+                           int count,
+                           int degree,
+                           bool* inside);
+
 namespace {  // NOLINT(cert-dcl59-cpp,google-build-namespaces)
 
 // W doubles, and W masks of all ones or all zeros (GNU vector extensions).
@@ -417,6 +424,51 @@ bool lik_lanes(const double* y,
   (std::make_integer_sequence<int, 64>{});
   if (side != nullptr) *side_out = side_likelihood(n, lane.sse);
   return true;
+}
+
+template <int W>
+inline LaneVec<W> magnitude(LaneVec<W> v) {  // std::abs: the sign bit off
+  LaneMask<W> bits;  // NOLINT(cppcoreguidelines-pro-type-member-init)
+  for (int h = 0; h < W; ++h)
+    bits[h] = std::numeric_limits<std::int64_t>::max();
+  return std::bit_cast<LaneVec<W>>(std::bit_cast<LaneMask<W>>(v) & bits);
+}
+
+// Whether every root of each of `count` polynomials of one degree lies
+// within the unit circle: ets.cpp's Schur-Cohn recursion (schur_cohn_level)
+// with W polynomials side by side, one a lane, coefficient by coefficient.
+// Each lane does that recursion's operations in its order, so the answers
+// are its answers; a lane that has failed goes on computing (and is not
+// read) until all of its vector have. c[j][0..degree] are polynomial j's
+// coefficients; inside[j] is set.
+template <int W>
+void roots_inside(const double* const* c, int count, int degree, bool* inside) {
+  using Vec = LaneVec<W>;
+  using Mask = LaneMask<W>;
+  Vec a[kEtsMaxPeriod + 2];  // NOLINT(cppcoreguidelines-pro-type-member-init)
+  Vec b[kEtsMaxPeriod + 2];  // NOLINT(cppcoreguidelines-pro-type-member-init)
+  for (int first = 0; first < count; first += W) {
+    const int used = count - first < W ? count - first : W;
+    for (int k = 0; k <= degree; ++k) {
+      for (int h = 0; h < W; ++h) a[k][h] = c[first + (h < used ? h : 0)][k];
+    }
+    Mask alive = ~Mask{};
+    Vec* cur = a;
+    Vec* next = b;
+    for (int d = degree; d > 0; --d) {
+      const Vec lead = cur[d];
+      const Vec tail = cur[0];
+      alive &= magnitude<W>(tail) < magnitude<W>(lead);
+      if (!any<W>(alive)) break;
+      const Vec inv = splat<W>(1.0) / magnitude<W>(lead);
+      for (int k = 0; k < d; ++k)
+        next[k] = (lead * cur[k + 1] - tail * cur[d - 1 - k]) * inv;
+      Vec* const done = cur;
+      cur = next;
+      next = done;
+    }
+    for (int h = 0; h < used; ++h) inside[first + h] = alive[h] != 0;
+  }
 }
 
 }  // namespace

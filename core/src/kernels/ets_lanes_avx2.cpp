@@ -24,4 +24,11 @@ bool ets_lik_lanes_avx2(const double* y,
   return lik_lanes<4>(y, n, period, lanes, count, out, side_y, side, side_out);
 }
 
+void ets_roots_inside_avx2(const double* const* c,
+                           int count,
+                           int degree,
+                           bool* inside) {
+  roots_inside<4>(c, count, degree, inside);
+}
+
 }  // namespace cspcast::kernels
