@@ -636,6 +636,9 @@ void simulate_fixed(const SimStart& in,
                     int step,
                     MatrixRef out) {
   constexpr Eigen::Index kLanes = 8;
+  // A local copy: the paths' stores cannot alias it, so its loads and
+  // beta / alpha are worked out once, not at every step.
+  const EtsParams params = in.params;
   const int m = S != EtsSeason::kNone ? in.period : 1;
   const bool normal = in.residuals.empty();
   const auto n_res = static_cast<double>(in.residuals.size());
@@ -656,7 +659,7 @@ void simulate_fixed(const SimStart& in,
     for (Eigen::Index h = 0; h < out.rows(); ++h) {
       for (Eigen::Index k = 0; k < lanes; ++k) {
         const auto lane = static_cast<std::size_t>(k);
-        const Step f = step_fixed<T, S>(in.params, st[lane], pos);
+        const Step f = step_fixed<T, S>(params, st[lane], pos);
         const double e =
             normal
                 ? in.sigma * rng[lane].normal()
@@ -666,7 +669,7 @@ void simulate_fixed(const SimStart& in,
         const double y =
             E == EtsError::kMultiplicative ? f.mean * (1.0 + e) : f.mean + e;
         out(h, c0 + k) = y;
-        update_fixed<T, S>(in.params, st[lane], f, y, pos);
+        update_fixed<T, S>(params, st[lane], f, y, pos);
       }
       if (++pos == m) pos = 0;
     }

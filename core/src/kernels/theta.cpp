@@ -50,13 +50,15 @@ class ThetaModel final : public detail::MappedModel {
   // index put back.
   void map(VectorRef v) const override {
     const auto period = figure_.size();
+    Eigen::Index pos = 0;  // h % period, without a division per value
     for (Eigen::Index h = 0; h < v.size(); ++h) {
       double x = v(h) + drift_ * (static_cast<double>(h) + offset_);
       if (seasonal_) {
-        const double s = figure_(h % period);
+        const double s = figure_(pos);
         x = multiplicative_ ? x * s : x + s;
       }
       v(h) = x;
+      if (++pos == period) pos = 0;
     }
   }
   double drift_;
@@ -144,8 +146,11 @@ class Reseasonalised final : public detail::MappedModel {
 
  private:
   void map(VectorRef v) const override {
-    for (Eigen::Index h = 0; h < v.size(); ++h)
-      v(h) += figure_(h % figure_.size());
+    Eigen::Index pos = 0;  // h % period, without a division per value
+    for (Eigen::Index h = 0; h < v.size(); ++h) {
+      v(h) += figure_(pos);
+      if (++pos == figure_.size()) pos = 0;
+    }
   }
   Vector figure_;
 };
