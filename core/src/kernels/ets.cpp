@@ -296,10 +296,11 @@ double ets_lik_fixed(const ConstVectorRef& y, int period, const EtsParams& p) {
   double sse = 0.0;
   double sum_log = 0.0;
   // The sum of log means as logs of running products, taken only when the
-  // product leaves [1e-100, 1e100] and at the end: a few logarithms an
+  // product leaves [1e-200, 1e200] and at the end: a few logarithms an
   // evaluation instead of one per observation (the logarithm dominated
-  // fitting) or one per eight (as until 2026-12; the M3 forecasts are
-  // byte-identical either way).
+  // fitting), one per eight (as until 2026-12) or one per leaving
+  // [1e-100, 1e100] (until 2026-12-03); the M3 forecasts are byte-identical
+  // every way. A mean would have to pass 1e108 to overflow the product.
   double product = 1.0;
   int pos = 0;
   for (int t = 0; t < n; ++t) {
@@ -314,7 +315,7 @@ double ets_lik_fixed(const ConstVectorRef& y, int period, const EtsParams& p) {
       if (!(mean > 0.0)) return std::numeric_limits<double>::infinity();
       e /= mean;
       product *= mean;
-      if (product > 1e100 || product < 1e-100) {
+      if (product > 1e200 || product < 1e-200) {
         sum_log += std::log(product);
         product = 1.0;
       }
@@ -554,7 +555,7 @@ EtsModel::EtsModel(const EtsSpec& spec,
         e /= f.mean;
         // Logs of running products, as in the likelihood that was fitted.
         product *= std::abs(f.mean);
-        if (product > 1e100 || product < 1e-100) {
+        if (product > 1e200 || product < 1e-200) {
           sum_log += std::log(product);
           product = 1.0;
         }

@@ -286,7 +286,7 @@ inline void LaneKernel<W, A, ME, MS>::step(int u, Vec yt, Vec& sp, State& st) {
     e /= mean;
     st.product *= mean;
     const Mask out_of_range =
-        (st.product > splat<W>(1e100)) | (st.product < splat<W>(1e-100));
+        (st.product > splat<W>(1e200)) | (st.product < splat<W>(1e-200));
     if (any<W>(out_of_range)) {
       const Logs logs = flush_logs({st.sum_log, st.product}, out_of_range);
       st.sum_log = logs.sum_log;
