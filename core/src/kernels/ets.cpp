@@ -657,13 +657,27 @@ void simulate_fixed(const SimStart& in,
       std::copy_n(in.season.begin(), m, st[lane].season.begin());
     }
     int pos = in.next_pos;
+    std::array<std::uint64_t, kLanes> bits{};
+    std::array<double, kLanes> draw{};
+    std::array<bool, kLanes> accepted{};
     for (Eigen::Index h = 0; h < out.rows(); ++h) {
+      // The lanes' first draws side by side (each lane's draws still come
+      // from its own stream in its own order: normal_from continues it).
+      if (normal) {
+        for (Eigen::Index k = 0; k < lanes; ++k) {
+          const auto lane = static_cast<std::size_t>(k);
+          bits[lane] = rng[lane].bits64();
+          accepted[lane] = Rng::normal_first_try(bits[lane], draw[lane]);
+        }
+      }
       for (Eigen::Index k = 0; k < lanes; ++k) {
         const auto lane = static_cast<std::size_t>(k);
         const Step f = step_fixed<T, S>(params, st[lane], pos);
         const double e =
             normal
-                ? in.sigma * rng[lane].normal()
+                ? in.sigma * (accepted[lane]
+                                  ? draw[lane]
+                                  : rng[lane].normal_from(bits[lane]))
                 : in.residuals[std::min(
                       in.residuals.size() - 1,
                       static_cast<std::size_t>(rng[lane].uniform() * n_res))];

@@ -213,5 +213,27 @@ TEST(Random, ZigguratNormalHasTheRightMomentsAndTails) {
   EXPECT_NEAR(beyond_3, 1350, 150);
 }
 
+// The simulation draws each lane's first try apart (bits64 and
+// normal_first_try, then normal_from when it is rejected): the same draws,
+// in the same order, as normal() alone, rejections included.
+TEST(Random, NormalDrawnInPartsEqualsNormal) {
+  Rng whole(5, 8);
+  Rng parts(5, 8);
+  int rejected = 0;
+  for (int i = 0; i < 200'000; ++i) {
+    const double want = whole.normal();
+    const std::uint64_t bits = parts.bits64();
+    double got = 0.0;
+    if (!Rng::normal_first_try(bits, got)) {
+      got = parts.normal_from(bits);
+      ++rejected;
+    }
+    ASSERT_EQ(got, want) << "draw " << i;
+  }
+  // About 1.2% of first tries are rejected (the wedges and the tail).
+  EXPECT_GT(rejected, 1000);
+  EXPECT_EQ(whole.uniform(), parts.uniform());
+}
+
 }  // namespace
 }  // namespace cspcast::kernels

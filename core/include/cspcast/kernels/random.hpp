@@ -83,11 +83,34 @@ class Rng {
   /// with Doornik's 2005 correction: the layer index and the abscissa come
   /// from disjoint bits of one 64-bit draw). About 99% of draws cost one
   /// table comparison; no logarithm or trigonometry on that path.
-  double normal() {
+  double normal() { return normal_from(bits64()); }
+
+  /// The 64 bits a normal draw starts from: two 32-bit draws, the first
+  /// the high half.
+  std::uint64_t bits64() {
+    const std::uint64_t hi = gen_();
+    return (hi << 32U) | gen_();
+  }
+
+  /// The ziggurat's first try with the 64 bits: true, with the draw in
+  /// `out`, when it is accepted at once (about 99% of draws); otherwise
+  /// normal_from(bits) gives the draw.
+  static bool normal_first_try(std::uint64_t bits, double& out) {
     const ZigguratTables& z = ziggurat();
-    for (;;) {
-      const std::uint64_t hi = gen_();
-      const std::uint64_t bits = (hi << 32U) | gen_();
+    const double u =
+        2.0 * ((static_cast<double>(bits >> 11U) + 0.5) * 0x1.0p-53) - 1.0;
+    const auto i = static_cast<std::size_t>(bits & 0x7FU);
+    out = u * z.x[i];
+    return std::abs(u) < z.ratio[i];
+  }
+
+  /// normal() given its first 64 bits (bits64()), drawing more only when
+  /// that first try is rejected: normal() is normal_from(bits64()). Lets a
+  /// caller draw the bits of several streams first, side by side.
+  double normal_from(std::uint64_t first) {
+    const ZigguratTables& z = ziggurat();
+    std::uint64_t bits = first;
+    for (;; bits = bits64()) {
       const double u =
           2.0 * ((static_cast<double>(bits >> 11U) + 0.5) * 0x1.0p-53) - 1.0;
       const auto i = static_cast<std::size_t>(bits & 0x7FU);
