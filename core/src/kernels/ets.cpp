@@ -370,15 +370,34 @@ void ets_lik_lanes(const ConstVectorRef& y,
   const double* data = y.data();
   const auto n = static_cast<int>(y.size());
   if (count > 1 || (count == 1 && side != nullptr)) {
+    std::array<const double*, kEtsLanes> seasons{};
+    for (int k = 0; k < count; ++k)
+      seasons[static_cast<std::size_t>(k)] = lanes[k].params->season.data();
     bool done = false;
     if (ets_lane_width() == 4) {
 #if defined(CSPCAST_AVX2_LANES)
-      done = ets_lik_lanes_avx2(
-          data, n, period, lanes, count, out, side_y, side, side_out);
+      done = ets_lik_lanes_avx2(data,
+                                n,
+                                period,
+                                lanes,
+                                seasons.data(),
+                                count,
+                                out,
+                                side_y,
+                                side,
+                                side_out);
 #endif
     } else {
-      done = lik_lanes<2>(
-          data, n, period, lanes, count, out, side_y, side, side_out);
+      done = lik_lanes<2>(data,
+                          n,
+                          period,
+                          lanes,
+                          seasons.data(),
+                          count,
+                          out,
+                          side_y,
+                          side,
+                          side_out);
     }
     if (done) return;
   }

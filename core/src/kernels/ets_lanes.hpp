@@ -10,11 +10,11 @@
 // compiled for AVX2 must never be the one that code without AVX2 calls.
 //
 // Lanes of the same kind share a vector, so that a vector of
-// additive-error lanes divides nothing. Every operation of ets_lik_fixed
-// is done per lane in the same order; a lane's missing parts are exact
-// identities (a slope of 0, phi of 1, a season of 0, a divisor of 1) and a
-// part that only other lanes of its vector have is computed and then
-// discarded by a bitwise select, so each lane's value has the same bits.
+// additive-error lanes divides nothing, and no vector mixes kinds. Every
+// operation of ets_lik_fixed is done per lane in the same order; a lane's
+// missing parts are exact identities (a slope of 0, phi of 1, a season of
+// 0), so each lane's value has the same bits. tests/CMakeLists.txt checks
+// that the AVX2 object defines no symbol but its two entry points.
 #pragma once
 
 #include "ets_detail.hpp"
@@ -30,12 +30,15 @@ namespace cspcast::kernels {
 
 /// ets_lik_lanes with four doubles a vector (ets_lanes_avx2.cpp), for a
 /// processor with AVX2; lanes and arguments as ets_lik_lanes's (y has n
-/// values); false, with nothing written, for a lane of a kind the family
-/// does not have. Not defined where the compiler cannot target AVX2.
+/// values, seasons[k] is lanes[k].params->season.data(): no member of a
+/// standard class is called in the AVX2 file); false, with nothing written, for
+/// a lane of a kind the family does not have. Not defined where the compiler
+/// cannot target AVX2.
 bool ets_lik_lanes_avx2(const double* y,
                         int n,
                         int period,
                         const EtsLane* lanes,
+                        const double* const* seasons,
                         int count,
                         double* out,
                         const double* side_y,
@@ -77,11 +80,6 @@ inline LaneVec<W> splat(double x) {
   LaneVec<W> v;  // NOLINT(cppcoreguidelines-pro-type-member-init)
   for (int h = 0; h < W; ++h) v[h] = x;
   return v;
-}
-template <int W>
-inline LaneVec<W> select(LaneMask<W> mask, LaneVec<W> a, LaneVec<W> b) {
-  return std::bit_cast<LaneVec<W>>((std::bit_cast<LaneMask<W>>(a) & mask) |
-                                   (std::bit_cast<LaneMask<W>>(b) & ~mask));
 }
 template <int W>
 inline bool any(LaneMask<W> mask) {
@@ -196,15 +194,24 @@ class LaneKernel {
   static constexpr auto kEach = std::make_integer_sequence<int, kVectors>{};
 
  public:
-  // plan: lane indices W by W, a vector each (lane_plan).
-  LaneKernel(int period, const EtsLane* lanes, int count, const int* plan) {
+  // plan: lane indices W by W, a vector each (lane_plan); seasons[k]: lane
+  // k's seasonal states.
+  LaneKernel(int period,
+             const EtsLane* lanes,
+             const double* const* seasons,
+             int count,
+             const int* plan) {
     bool any_season = false;
     for (int k = 0; k < count; ++k)
       any_season = any_season || is_seasonal(*lanes[k].spec);
     m_ = any_season ? period : 1;
     for (int k = 0; k < kSlots; ++k) {
       slot_[k] = plan[k];
-      load(k / W, k % W, *lanes[plan[k]].spec, *lanes[plan[k]].params);
+      load(k / W,
+           k % W,
+           *lanes[plan[k]].spec,
+           *lanes[plan[k]].params,
+           seasons[plan[k]]);
     }
   }
 
@@ -218,7 +225,11 @@ class LaneKernel {
  private:
   template <int Kind>
   [[gnu::always_inline]] inline void step(int u, Vec yt, Vec& sp, State& st);
-  void load(int u, int h, const EtsSpec& spec, const EtsParams& p);
+  void load(int u,
+            int h,
+            const EtsSpec& spec,
+            const EtsParams& p,
+            const double* season);
   // The lanes `which` with their product's log added to their sum of logs
   // and their product 1 (values in and out: the state stays in registers).
   struct Logs {
@@ -244,7 +255,8 @@ template <int W, int A, int ME, int MS>
 void LaneKernel<W, A, ME, MS>::load(int u,
                                     int h,
                                     const EtsSpec& spec,
-                                    const EtsParams& p) {
+                                    const EtsParams& p,
+                                    const double* season) {
   const bool trend = has_trend(spec);
   const bool seasonal = is_seasonal(spec);
   State& st = state_[u];
@@ -256,8 +268,7 @@ void LaneKernel<W, A, ME, MS>::load(int u,
   alpha_[u][h] = p.alpha;
   gamma_[u][h] = seasonal ? p.gamma : 0.0;
   for (int pos = 0; pos < m_; ++pos) {
-    season_[(pos * kVectors) + u][h] =
-        seasonal ? p.season[static_cast<std::size_t>(pos)] : 0.0;
+    season_[(pos * kVectors) + u][h] = seasonal ? season[pos] : 0.0;
   }
 }
 
@@ -389,6 +400,7 @@ bool lik_lanes(const double* y,
                int n,
                int period,
                const EtsLane* lanes,
+               const double* const* seasons,
                int count,
                double* out,
                const double* side_y,
@@ -414,7 +426,8 @@ bool lik_lanes(const double* y,
           if constexpr (kA + kME + kMS > 0 && kA <= kMostOfKind<W> &&
                         kME <= kMostOfKind<W> && kMS <= kMostSeasonal<W>) {
             if (kinds != C) return;
-            LaneKernel<W, kA, kME, kMS> kernel(period, lanes, count, plan);
+            LaneKernel<W, kA, kME, kMS> kernel(
+                period, lanes, seasons, count, plan);
             kernel.run(y, n, side != nullptr ? &lane : nullptr, side_y);
             kernel.finish(n, out);
           }

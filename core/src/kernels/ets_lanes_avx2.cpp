@@ -16,12 +16,14 @@ bool ets_lik_lanes_avx2(const double* y,
                         int n,
                         int period,
                         const EtsLane* lanes,
+                        const double* const* seasons,
                         int count,
                         double* out,
                         const double* side_y,
                         const EtsParams* side,
                         double* side_out) {
-  return lik_lanes<4>(y, n, period, lanes, count, out, side_y, side, side_out);
+  return lik_lanes<4>(
+      y, n, period, lanes, seasons, count, out, side_y, side, side_out);
 }
 
 void ets_roots_inside_avx2(const double* const* c,
