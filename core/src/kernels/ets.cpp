@@ -373,32 +373,21 @@ void ets_lik_lanes(const ConstVectorRef& y,
     std::array<const double*, kEtsLanes> seasons{};
     for (int k = 0; k < count; ++k)
       seasons[static_cast<std::size_t>(k)] = lanes[k].params->season.data();
-    bool done = false;
-    if (ets_lane_width() == 4) {
+    const LanePass pass{data,
+                        n,
+                        period,
+                        lanes,
+                        seasons.data(),
+                        count,
+                        out,
+                        side_y,
+                        side,
+                        side_out};
+    bool (*kernel)(const LanePass&) = &lik_lanes<2>;
 #if defined(CSPCAST_AVX2_LANES)
-      done = ets_lik_lanes_avx2(data,
-                                n,
-                                period,
-                                lanes,
-                                seasons.data(),
-                                count,
-                                out,
-                                side_y,
-                                side,
-                                side_out);
+    if (ets_lane_width() == 4) kernel = &ets_lik_lanes_avx2;
 #endif
-    } else {
-      done = lik_lanes<2>(data,
-                          n,
-                          period,
-                          lanes,
-                          seasons.data(),
-                          count,
-                          out,
-                          side_y,
-                          side,
-                          side_out);
-    }
+    const bool done = kernel(pass);
     if (done) return;
   }
   // One by one: a single lane, or a lane of a kind the family does not

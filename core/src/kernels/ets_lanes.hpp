@@ -28,22 +28,27 @@
 
 namespace cspcast::kernels {
 
-/// ets_lik_lanes with four doubles a vector (ets_lanes_avx2.cpp), for a
-/// processor with AVX2; lanes and arguments as ets_lik_lanes's (y has n
-/// values, seasons[k] is lanes[k].params->season.data(): no member of a
-/// standard class is called in the AVX2 file); false, with nothing written, for
-/// a lane of a kind the family does not have. Not defined where the compiler
-/// cannot target AVX2.
-bool ets_lik_lanes_avx2(const double* y,
-                        int n,
-                        int period,
-                        const EtsLane* lanes,
-                        const double* const* seasons,
-                        int count,
-                        double* out,
-                        const double* side_y,
-                        const EtsParams* side,
-                        double* side_out);
+/// One pass of ets_lik_lanes: its arguments, y as n values, and seasons[k]
+/// lanes[k].params->season.data() (so that no member of a standard class is
+/// called in the AVX2 file).
+struct LanePass {
+  const double* y;
+  int n;
+  int period;
+  const EtsLane* lanes;
+  const double* const* seasons;
+  int count;
+  double* out;
+  const double* side_y;
+  const EtsParams* side;
+  double* side_out;
+};
+
+/// The pass with four doubles a vector (ets_lanes_avx2.cpp), for a
+/// processor with AVX2; false, with nothing written, for a lane of a kind
+/// the family does not have. Not defined where the compiler cannot target
+/// AVX2.
+bool ets_lik_lanes_avx2(const LanePass& pass);
 
 /// ets_admissible_lanes's root test (roots_inside below) with four
 /// polynomials a vector, for a processor with AVX2.
@@ -396,16 +401,12 @@ int plan_kinds(const EtsLane* lanes, const int* plan, int vectors) {
 // is 1) W doubles a vector; false, with nothing written, when a lane is of
 // a kind the family does not have.
 template <int W>
-bool lik_lanes(const double* y,
-               int n,
-               int period,
-               const EtsLane* lanes,
-               const double* const* seasons,
-               int count,
-               double* out,
-               const double* side_y,
-               const EtsParams* side,
-               double* side_out) {
+bool lik_lanes(const LanePass& pass) {
+  const double* y = pass.y;
+  const int n = pass.n;
+  const EtsLane* lanes = pass.lanes;
+  const int count = pass.count;
+  const EtsParams* side = pass.side;
   int plan[kMaxSlots];  // NOLINT(cppcoreguidelines-pro-type-member-init)
   const int kinds =
       plan_kinds<W>(lanes, plan, lane_plan<W>(lanes, count, plan));
@@ -427,15 +428,15 @@ bool lik_lanes(const double* y,
                         kME <= kMostOfKind<W> && kMS <= kMostSeasonal<W>) {
             if (kinds != C) return;
             LaneKernel<W, kA, kME, kMS> kernel(
-                period, lanes, seasons, count, plan);
-            kernel.run(y, n, side != nullptr ? &lane : nullptr, side_y);
-            kernel.finish(n, out);
+                pass.period, lanes, pass.seasons, count, plan);
+            kernel.run(y, n, side != nullptr ? &lane : nullptr, pass.side_y);
+            kernel.finish(n, pass.out);
           }
         }(),
         ...);
   }
   (std::make_integer_sequence<int, 64>{});
-  if (side != nullptr) *side_out = side_likelihood(n, lane.sse);
+  if (side != nullptr) *pass.side_out = side_likelihood(n, lane.sse);
   return true;
 }
 

@@ -12,19 +12,7 @@
 
 namespace cspcast::kernels {
 
-bool ets_lik_lanes_avx2(const double* y,
-                        int n,
-                        int period,
-                        const EtsLane* lanes,
-                        const double* const* seasons,
-                        int count,
-                        double* out,
-                        const double* side_y,
-                        const EtsParams* side,
-                        double* side_out) {
-  return lik_lanes<4>(
-      y, n, period, lanes, seasons, count, out, side_y, side, side_out);
-}
+bool ets_lik_lanes_avx2(const LanePass& pass) { return lik_lanes<4>(pass); }
 
 void ets_roots_inside_avx2(const double* const* c,
                            int count,
