@@ -315,7 +315,7 @@ double ets_lik_fixed(const ConstVectorRef& y, int period, const EtsParams& p) {
       if (!(mean > 0.0)) return std::numeric_limits<double>::infinity();
       e /= mean;
       product *= mean;
-      if (product > 1e200 || product < 1e-200) {
+      if (product > kProductHigh || product < kProductLow) {
         sum_log += std::log(product);
         product = 1.0;
       }
@@ -563,7 +563,7 @@ EtsModel::EtsModel(const EtsSpec& spec,
         e /= f.mean;
         // Logs of running products, as in the likelihood that was fitted.
         product *= std::abs(f.mean);
-        if (product > 1e200 || product < 1e-200) {
+        if (product > kProductHigh || product < kProductLow) {
           sum_log += std::log(product);
           product = 1.0;
         }

@@ -14,6 +14,11 @@
 namespace cspcast::kernels {
 
 inline constexpr double kInfeasible = 1e100;
+// The likelihood logs the running product of M-error means when it leaves
+// [kProductLow, kProductHigh] (ets_lik_fixed, the model's pass, the lanes:
+// all three must use the same range to give the same bits).
+inline constexpr double kProductLow = 1e-200;
+inline constexpr double kProductHigh = 1e200;
 inline constexpr double kLowerSmoothing = 1e-4;
 inline constexpr double kUpperSmoothing = 0.9999;
 inline constexpr double kLowerPhi = 0.8;

@@ -301,8 +301,8 @@ inline void LaneKernel<W, A, ME, MS>::step(int u, Vec yt, Vec& sp, State& st) {
     st.dead |= ~(mean > zero);
     e /= mean;
     st.product *= mean;
-    const Mask out_of_range =
-        (st.product > splat<W>(1e200)) | (st.product < splat<W>(1e-200));
+    const Mask out_of_range = (st.product > splat<W>(kProductHigh)) |
+                              (st.product < splat<W>(kProductLow));
     if (any<W>(out_of_range)) {
       const Logs logs = flush_logs({st.sum_log, st.product}, out_of_range);
       st.sum_log = logs.sum_log;
